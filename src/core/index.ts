@@ -1,0 +1,4 @@
+/** Public face of the engine core: pure TypeScript, no DOM, tfjs, idb, comlink or Svelte. */
+export * from './types';
+export * from './errors';
+export * from './rng';

@@ -1,0 +1,38 @@
+import type { Rng } from '../rng';
+import type { Space } from '../space/types';
+import type { Goal, ParamValues, RunStatus, SamplingType } from '../types';
+
+/** A run the sampler can learn from: its configuration and its score. */
+export interface Observation {
+  readonly params: ParamValues;
+  /**
+   * The run's score: its best primary-metric value (for a stopped run, the best so far, SPEC
+   * section 2). `null` when the run failed or never logged the primary metric.
+   */
+  readonly value: number | null;
+  readonly status: RunStatus;
+  /** True for runs of warm-start parent experiments (`resumeFrom`). */
+  readonly prior?: boolean;
+}
+
+/** Everything a sampler may look at to answer "what next?". */
+export interface SuggestRequest {
+  readonly space: Space;
+  readonly goal: Goal;
+  /** Finished runs (completed, stopped, failed, canceled) and warm-start priors, in start order. */
+  readonly history: readonly Observation[];
+  /** Configurations of runs in flight, which the suggestion must not duplicate. */
+  readonly pending: readonly ParamValues[];
+  /** 0-based index of the run being suggested (history + pending of this experiment). */
+  readonly index: number;
+}
+
+/**
+ * "What to try next?" A sampler keeps no state that cannot be rebuilt from stored runs: the
+ * caller passes `createRng(seed, index)`, so a reloaded tab resumes the same sequence.
+ */
+export interface Sampler {
+  readonly type: SamplingType;
+  /** The next configuration, or `null` when the sampler has nothing left (an exhausted grid). */
+  suggest(request: SuggestRequest, rng: Rng): ParamValues | null;
+}
