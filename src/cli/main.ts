@@ -8,6 +8,7 @@ import { CliUsageError, type Command } from './command';
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   validate: () => import('./commands/validate'),
   sample: () => import('./commands/sample'),
+  replay: () => import('./commands/replay'),
 };
 
 function usage(): string {
