@@ -2,4 +2,5 @@
 export * from './types';
 export * from './errors';
 export * from './rng';
+export * from './space';
 export * from './policies';
