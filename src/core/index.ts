@@ -2,5 +2,6 @@
 export * from './types';
 export * from './errors';
 export * from './rng';
+export * from './data';
 export * from './space';
 export * from './policies';
