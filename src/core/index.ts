@@ -5,3 +5,4 @@ export * from './rng';
 export * from './data';
 export * from './space';
 export * from './policies';
+export * from './sampling';

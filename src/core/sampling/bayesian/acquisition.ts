@@ -1,0 +1,97 @@
+/**
+ * Expected Improvement (Jones, Schonlau & Welch 1998, "Efficient Global Optimization of Expensive
+ * Black-Box Functions") in its logarithmic form (Ament et al. 2023, "Unexpected Improvements to
+ * Expected Improvement for Bayesian Optimization"): log EI = log sigma + log h((best - mu) / sigma).
+ * Plain EI underflows to exactly 0 over most of the space once the model is confident, which leaves
+ * an optimiser nothing to climb; log-EI stays finite and ordered.
+ *
+ * It is maximised over the parameters' unit cube by random candidates, perturbations of the best
+ * runs so far, and a (1+1) evolution strategy with the one-fifth success rule (Rechenberg 1973)
+ * from the best few. The acquisition is evaluated on the rounded configuration (see encoding.ts),
+ * so q-steps, integers and choices are respected while optimising, not only afterwards.
+ */
+import type { Rng } from '../../rng';
+import type { Encoding } from './encoding';
+import type { Posterior } from './gp';
+import { logH } from './normal';
+
+/** How hard to search: counts of acquisition evaluations. */
+export interface SearchBudget {
+  readonly random: number;
+  readonly local: number;
+  readonly starts: number;
+  readonly steps: number;
+}
+
+interface Scored {
+  readonly u: Float64Array;
+  readonly value: number;
+}
+
+/** log EI at unit point u for minimisation below `best` (in the posterior's units). */
+function makeScorer(encoding: Encoding, posterior: Posterior, best: number): (u: Float64Array) => number {
+  const features = new Float64Array(encoding.features);
+  const out = new Float64Array(2);
+  return (u) => {
+    encoding.featuresOf(u, features, 0);
+    posterior.predict(features, out);
+    const sigma = Math.sqrt(out[1]);
+    return Math.log(sigma) + logH((best - out[0]) / sigma);
+  };
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/** (1+1)-ES from `start`; returns the best point met. */
+function refine(start: Scored, score: (u: Float64Array) => number, steps: number, rng: Rng): Scored {
+  let current = start;
+  let sigma = 0.05;
+  for (let t = 0; t < steps; t++) {
+    const u = current.u.map((v) => clamp01(v + sigma * rng.normal()));
+    const value = score(u);
+    if (value > current.value) {
+      current = { u, value };
+      sigma = Math.min(0.3, sigma * 1.5);
+    } else {
+      sigma = Math.max(1e-6, sigma * 0.9);
+    }
+  }
+  return current;
+}
+
+/**
+ * The unit point with the highest log-EI whose configuration is not in `used` (runs done or in
+ * flight); falls back to the best point overall when every candidate is used (a small, fully
+ * explored discrete space). `incumbents` are the unit points of the best runs, best first.
+ */
+export function maximizeExpectedImprovement(
+  encoding: Encoding,
+  posterior: Posterior,
+  best: number,
+  incumbents: readonly Float64Array[],
+  used: ReadonlySet<string>,
+  budget: SearchBudget,
+  rng: Rng,
+): Float64Array {
+  const score = makeScorer(encoding, posterior, best);
+  const scored: Scored[] = [];
+  for (let c = 0; c < budget.random; c++) {
+    const u = new Float64Array(encoding.size);
+    for (let i = 0; i < u.length; i++) u[i] = rng.next();
+    scored.push({ u, value: score(u) });
+  }
+  const scales = [0.2, 0.05, 0.01];
+  for (let c = 0; c < budget.local && incumbents.length > 0; c++) {
+    const center = incumbents[c % incumbents.length];
+    const scale = scales[c % scales.length];
+    const u = center.map((v) => clamp01(v + scale * rng.normal()));
+    scored.push({ u, value: score(u) });
+  }
+  scored.sort((a, b) => b.value - a.value);
+  const refined = scored.slice(0, budget.starts).map((s) => refine(s, score, budget.steps, rng));
+  const all = [...refined, ...scored].sort((a, b) => b.value - a.value);
+  for (const s of all) if (!used.has(encoding.keyOf(s.u))) return s.u;
+  return all[0].u;
+}
