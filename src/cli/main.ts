@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   validate: () => import('./commands/validate'),
   sample: () => import('./commands/sample'),
   replay: () => import('./commands/replay'),
+  'ask-tell': () => import('./commands/ask-tell'),
 };
 
 function usage(): string {

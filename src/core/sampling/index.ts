@@ -9,3 +9,4 @@ export { createRandomSampler } from './random';
 export { createGridSampler } from './grid';
 export { createBayesianSampler } from './bayesian';
 export { configKey } from './key';
+export { createAskTellSession, type AskTellSession } from './ask-tell';
