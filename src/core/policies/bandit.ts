@@ -3,7 +3,7 @@
  * value so far falls outside the slack allowed from the best value of any run at that interval.
  */
 import type { Goal } from '../types';
-import { bestUpTo, better, isBetter, worseSign } from './cohort';
+import { bestUpTo, better, isWorseBeyondRounding, worseSign } from './cohort';
 import { digitsToTell, formatNumber } from './format';
 import { scheduledPolicy } from './schedule';
 import type { BanditPolicyConfig, Policy } from './types';
@@ -52,7 +52,7 @@ export function createBanditPolicy(config: BanditPolicyConfig, metricName: strin
       config.slackFactor !== undefined
         ? factorThreshold(b, config.slackFactor, goal)
         : amountThreshold(b, config.slackAmount ?? 0, goal);
-    if (!isBetter(threshold.value, y, goal)) return { action: 'continue' };
+    if (!isWorseBeyondRounding(y, threshold.value, goal)) return { action: 'continue' };
     const d = digitsToTell(y, threshold.value);
     const reason =
       `${metricName} ${formatNumber(y, d)} ${worseSign(goal)} ${formatNumber(threshold.value, d)}` +

@@ -11,6 +11,16 @@ export function isBetter(a: number, b: number, goal: Goal): boolean {
   return goal === 'maximize' ? a > b : a < b;
 }
 
+/**
+ * True when `y` is worse than `threshold` under `goal` by more than rounding: thresholds and means
+ * come out of float arithmetic (0.8 - 0.2 is 0.6000000000000001), and a value that equals the
+ * threshold up to the last bits is a tie, which never stops a run.
+ */
+export function isWorseBeyondRounding(y: number, threshold: number, goal: Goal): boolean {
+  if (!isBetter(threshold, y, goal)) return false;
+  return Math.abs(y - threshold) > 1e-12 * Math.max(Math.abs(y), Math.abs(threshold));
+}
+
 /** The better of two values under `goal`. */
 export function better(a: number, b: number, goal: Goal): number {
   return isBetter(b, a, goal) ? b : a;

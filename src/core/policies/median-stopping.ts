@@ -3,7 +3,7 @@
  * stop a run whose best value so far is strictly worse than the median of the other runs' running
  * averages at the same interval.
  */
-import { bestUpTo, isBetter, meanUpTo, worseSign } from './cohort';
+import { bestUpTo, isWorseBeyondRounding, meanUpTo, worseSign } from './cohort';
 import { digitsToTell, formatNumber } from './format';
 import { scheduledPolicy } from './schedule';
 import type { MedianStoppingPolicyConfig, Policy } from './types';
@@ -24,7 +24,7 @@ export function createMedianStoppingPolicy(config: MedianStoppingPolicyConfig, m
   return scheduledPolicy(config, (run, cohort, n, goal) => {
     const y = bestUpTo(run.values, n, goal);
     const m = median(cohort.map((other) => meanUpTo(other.values, n)));
-    if (!isBetter(m, y, goal)) return { action: 'continue' };
+    if (!isWorseBeyondRounding(y, m, goal)) return { action: 'continue' };
     const d = digitsToTell(y, m);
     const runs = cohort.length === 1 ? '1 other run' : `${cohort.length} other runs`;
     const reason =
