@@ -11,14 +11,17 @@ import { show } from './validate';
 /** Ranges longer than this are surely a typo, and would only fill memory as choice values. */
 export const MAX_RANGE_LENGTH = 100_000;
 
+/** What a converter returns after reporting a problem, distinct from any data (null included). */
+export const REPORTED: unique symbol = Symbol('reported');
+
 /** Collects problems; `report` prefixes the position when the node came from text. */
 export class Problems {
   private readonly found: { position?: Position; message: string }[] = [];
 
-  /** Records a problem; returns null so that converters can `return problems.report(...)`. */
-  report(position: Position | undefined, message: string): null {
+  /** Records a problem; returns `REPORTED` so that converters can `return problems.report(...)`. */
+  report(position: Position | undefined, message: string): typeof REPORTED {
     this.found.push({ position, message });
-    return null;
+    return REPORTED;
   }
 
   get count(): number {
@@ -76,9 +79,9 @@ export function toPlain(node: Node, problems: Problems, label: string): unknown 
   }
 }
 
-/** The integer arguments of `range(stop)` / `range(start, stop[, step])` expanded, or null. */
-function rangeValues(node: Node & { kind: 'call' }, problems: Problems, label: string): number[] | null {
-  const fail = (message: string) => problems.report(node.at, `${label}: ${message}`);
+/** The integer arguments of `range(stop)` / `range(start, stop[, step])` expanded, or `REPORTED`. */
+function rangeValues(node: Node & { kind: 'call' }, problems: Problems, label: string): number[] | typeof REPORTED {
+  const fail = (message: string): typeof REPORTED => problems.report(node.at, `${label}: ${message}`);
   const args = node.args.map((a) => a.value);
   if (node.args.some((a) => a.name !== undefined)) return fail('range takes no keyword arguments');
   if (args.length < 1 || args.length > 3) return fail(`range takes 1 to 3 arguments: start, stop, step (got ${args.length})`);
@@ -107,7 +110,7 @@ function choiceCall(node: Node & { kind: 'call' }, problems: Problems, label: st
   const only = args.length === 1 ? args[0].value : null;
   if (only?.kind === 'call' && only.name === 'range') {
     const values = rangeValues(only, problems, label);
-    return values === null ? null : { type: 'choice', values };
+    return values === REPORTED ? REPORTED : { type: 'choice', values };
   }
   if (only?.kind === 'list') return { type: 'choice', values: toPlain(only, problems, label) };
   for (const [i, arg] of args.entries()) {
@@ -121,7 +124,7 @@ function choiceCall(node: Node & { kind: 'call' }, problems: Problems, label: st
 /** Binds positional and keyword arguments to the function's fields, e.g. uniform(0, high=1). */
 function numericCall(node: Node & { kind: 'call' }, type: keyof typeof EXPRESSION_FIELDS, problems: Problems, label: string): unknown {
   const fields: readonly string[] = EXPRESSION_FIELDS[type];
-  const fail = (message: string) => problems.report(node.at, `${label}: ${message}`);
+  const fail = (message: string): typeof REPORTED => problems.report(node.at, `${label}: ${message}`);
   const expected = `${fields.length} argument${fields.length === 1 ? '' : 's'}: ${fields.join(', ')}`;
   const out: Record<string, unknown> = { type };
   let keywordSeen = false;
@@ -142,7 +145,7 @@ function numericCall(node: Node & { kind: 'call' }, type: keyof typeof EXPRESSIO
 
 /**
  * The expression a value node stands for, as unchecked plain data for `expressionProblems`, or
- * null when a problem was reported (unknown function, arity, a bad range).
+ * `REPORTED` when a problem was reported (unknown function, arity, a bad range).
  */
 export function toExpression(node: Node, problems: Problems, label: string): unknown {
   if (node.kind !== 'call') {

@@ -8,7 +8,7 @@
  */
 import { InvalidSpaceError } from '../errors';
 import { canonicalExpression } from './expressions';
-import { Problems, toExpression, toPlain } from './interpret';
+import { Problems, REPORTED, toExpression, toPlain } from './interpret';
 import { parseEntries, type Entry, type Node } from './syntax';
 import type { Position } from './tokenize';
 import type { Expression, Space } from './types';
@@ -18,7 +18,7 @@ import { expressionProblems, nameProblems, parameterLabel, show } from './valida
 interface Item {
   readonly name: unknown;
   readonly nameAt?: Position;
-  /** Unchecked plain data; null when converting it already reported a problem. */
+  /** Unchecked plain data, or `REPORTED` when converting it already reported a problem. */
   readonly expression: unknown;
   readonly expressionAt?: Position;
 }
@@ -30,7 +30,7 @@ function assemble(items: readonly Item[], problems: Problems): Space {
   items.forEach((item, i) => {
     const label = parameterLabel(item.name, i);
     for (const problem of names[i]) problems.report(item.nameAt, `${label}: ${problem}`);
-    if (item.expression === null) return;
+    if (item.expression === REPORTED) return;
     for (const problem of expressionProblems(item.expression)) problems.report(item.expressionAt, `${label}: ${problem}`);
   });
   if (problems.count > 0) throw new InvalidSpaceError(problems.messages());

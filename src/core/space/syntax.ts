@@ -157,16 +157,17 @@ class Parser {
   }
 
   private call(name: string, position: Position): Node {
-    this.i++; // (
+    const paren = this.tokens[this.i++];
+    const open = { line: paren.line, column: paren.column };
     const args: Arg[] = [];
     while (!this.isPunct(')')) {
-      this.failIfUnclosed('(', position);
+      this.failIfUnclosed('(', open);
       const next = this.tokens[this.i + 1];
       const keyword = this.token.kind === 'ident' && next.kind === 'punct' && next.text === '=';
       const argName = keyword ? this.token.text : undefined;
       if (keyword) this.i += 2;
       args.push({ name: argName, value: this.value() });
-      this.failIfUnclosed('(', position);
+      this.failIfUnclosed('(', open);
       if (!this.isPunct(')')) this.expect(',', `between the arguments of ${name}(...)`);
     }
     this.i++;

@@ -114,6 +114,7 @@ export function expressionProblems(expression: unknown): string[] {
     return [`needs an expression such as uniform(0, 1) (got ${show(expression)})`];
   }
   const e = expression as Record<string, unknown>;
+  if (e.type === undefined) return [`needs a "type" (one of ${EXPRESSION_TYPES.join(', ')})`];
   if (typeof e.type !== 'string' || !isExpressionType(e.type)) {
     return [`unknown function ${show(e.type)} (expected one of ${EXPRESSION_TYPES.join(', ')})`];
   }
