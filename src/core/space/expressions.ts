@@ -68,11 +68,14 @@ export function rangeLength(start: number, stop: number, step = 1): number {
 }
 
 /**
- * Python's `range(start, stop, step)`: `start`, `start + step`, ... up to (not including) `stop`,
- * or down to it for a negative step. For `choice(range(1, 4))`; check `rangeLength` first when
- * the bounds come from a user, since a range of 1e12 elements would not fit in memory.
+ * Python's `range(stop)` / `range(start, stop, step)`: `start` (default 0), `start + step`, ... up
+ * to (not including) `stop`, or down to it for a negative step. For `choice(range(1, 4))`; check
+ * `rangeLength` first when the bounds come from a user, since 1e12 elements would not fit in memory.
  */
-export function range(start: number, stop: number, step = 1): number[] {
+export function range(stop: number): number[];
+export function range(start: number, stop: number, step?: number): number[];
+export function range(first: number, second?: number, step = 1): number[] {
+  const [start, stop] = second === undefined ? [0, first] : [first, second];
   const length = rangeLength(start, stop, step);
   // start + i * step rather than repeated addition, so long ranges of fractions do not drift.
   return Array.from({ length }, (_, i) => start + i * step);
