@@ -119,7 +119,7 @@ function summarize(input: ReplayInput, slots: readonly Slot[]): ReplayResult {
   return {
     runs,
     summary: {
-      intervalsSaved: total === 0 ? 0 : 1 - ran / total,
+      intervalsSaved: total === 0 ? 0 : (total - ran) / total,
       bestWithPolicy: bestOf(withPolicy, input.goal),
       bestWithout: bestOf(without, input.goal),
     },
