@@ -1,0 +1,75 @@
+/**
+ * Datasets for `tabtune run`: the experiment file's `dataset` (`demo:NAME` or `file:PATH`) read
+ * from disk and encoded by the same core as the page (same inference, same encoding, same split).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  byteSource,
+  demoDatasets,
+  demoEncodeOptions,
+  DEFAULT_CHUNK_BYTES,
+  findDemo,
+  InvalidDataError,
+  loadCsv,
+  type CsvSource,
+  type EncodedDataset,
+  type LoadCsvOptions,
+  type TaskType,
+} from '../core';
+
+/** Folder of the bundled demo CSVs (the page serves the same files). */
+export const DEMO_DIR = fileURLToPath(new URL('../../public/datasets/', import.meta.url));
+
+/** A {@link CsvSource} streaming the file at `path` in 1 MB chunks. */
+export async function fileSource(path: string): Promise<CsvSource> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    size = info.size;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InvalidDataError(`cannot read the CSV "${path}": ${reason}`);
+  }
+  return byteSource(basename(path), size, () => createReadStream(path, { highWaterMark: DEFAULT_CHUNK_BYTES }));
+}
+
+/** Reads, infers and encodes the CSV at `path`; the dataset's source is `file:<path>`. */
+export async function loadCsvFile(path: string, options: LoadCsvOptions = {}): Promise<EncodedDataset> {
+  return loadCsv(await fileSource(path), { source: `file:${path}`, name: basename(path), ...options });
+}
+
+/** The experiment file's `dataset` entry. */
+export interface DatasetFileSpec {
+  readonly source: string;
+  readonly target?: string;
+  readonly task?: TaskType;
+}
+
+/**
+ * Loads `demo:NAME` from the bundled demos or `file:PATH` (relative paths from `baseDir`, the
+ * experiment file's folder). `upload:` datasets live in a browser's storage and are an error here.
+ */
+export async function loadDatasetSpec(spec: DatasetFileSpec, options: LoadCsvOptions & { baseDir?: string } = {}): Promise<EncodedDataset> {
+  const { baseDir = process.cwd(), ...rest } = options;
+  const overrides = { ...rest, ...(spec.target ? { target: spec.target } : {}), ...(spec.task ? { task: spec.task } : {}) };
+  if (spec.source.startsWith('demo:')) {
+    const demo = findDemo(spec.source);
+    if (!demo) {
+      const names = demoDatasets.map((d) => `demo:${d.id}`).join(', ');
+      throw new InvalidDataError(`dataset.source ${JSON.stringify(spec.source)} is not a bundled demo (choose ${names})`);
+    }
+    const source = await fileSource(resolve(DEMO_DIR, demo.file));
+    return loadCsv(source, { ...overrides, ...demoEncodeOptions(demo) });
+  }
+  if (spec.source.startsWith('file:')) {
+    const path = spec.source.slice(5);
+    return loadCsvFile(resolve(baseDir, path), { ...overrides, source: `file:${path}` });
+  }
+  throw new InvalidDataError(
+    `dataset.source ${JSON.stringify(spec.source)}: tabtune run reads "demo:NAME" or "file:PATH" (uploads live in a browser's storage)`,
+  );
+}
