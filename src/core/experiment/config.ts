@@ -5,7 +5,8 @@
  */
 import { InvalidConfigError } from '../errors';
 import { parsePolicyConfig, type PolicyConfig } from '../policies';
-import type { TaskType } from '../data/types';
+import type { TaskType } from '../data';
+import { parseSpace, type Space } from '../space';
 import type { Goal, ParamValue, SamplingType } from '../types';
 import { checkHyperparameter, isHyperparameterName, HYPERPARAMETER_NAMES, MODEL_FAMILIES, type ModelFamily } from './hyperparameters';
 
@@ -142,6 +143,20 @@ function parseSpaceValue(value: unknown): string | Json {
   return fail('space', 'must be the text syntax (a string) or a JSON object of parameter expressions', value);
 }
 
+/**
+ * The experiment's parameter space, parsed (InvalidSpaceError naming the parameter and rule) and
+ * checked against the built-in models: every parameter must be one of their hyperparameters.
+ */
+export function experimentSpace(config: Pick<ExperimentConfig, 'space'>): Space {
+  const space = parseSpace(config.space);
+  for (const { name } of space.parameters) {
+    if (!isHyperparameterName(name)) {
+      fail('space', `parameter "${name}" is not a hyperparameter of the built-in models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+    }
+  }
+  return space;
+}
+
 function parseSampling(value: unknown): { type: SamplingType; seed: number } {
   const json = object(value ?? {}, 'sampling', ['type', 'seed']);
   const type = oneOf<SamplingType>(json.type, 'sampling.type', ['random', 'grid', 'bayesian'], 'random');
@@ -197,6 +212,8 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
   }
   const json = object(value, '', TOP_KEYS);
   if (json.space === undefined) fail('space', 'is required (the parameter space to tune)');
+  const space = parseSpaceValue(json.space);
+  experimentSpace({ space });
   const dataset = parseDataset(json.dataset);
   const description = optional(json.description, (v) => string(v, 'description'));
   const maxConcurrentRuns = optional(json.maxConcurrentRuns, (v) => integer(v, 'maxConcurrentRuns', 1, 100));
@@ -207,7 +224,7 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
     ...(description !== undefined ? { description } : {}),
     dataset,
     model: parseModel(json.model),
-    space: parseSpaceValue(json.space),
+    space,
     sampling: parseSampling(json.sampling),
     policy: parsePolicy(json.policy),
     ...parseMetric(json, context.task ?? dataset.task ?? 'classification'),

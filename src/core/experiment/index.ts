@@ -1,6 +1,7 @@
 /** The experiment file (SPEC section 11) and the built-in models' hyperparameters. */
 export {
   parseExperimentConfig,
+  experimentSpace,
   impliedGoal,
   BACKEND_CHOICES,
   type BackendChoice,

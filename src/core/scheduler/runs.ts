@@ -2,7 +2,7 @@
  * Pure helpers over run records: what is in flight, what a sampler and a policy get to see, and
  * how one log changes a run.
  */
-import type { Observation } from '../sampling/types';
+import type { Observation } from '../sampling';
 import type { RunCurve } from '../policies';
 import type { Goal, ParamValues, RunStatus } from '../types';
 import type { PriorRun, RunRecord, SchedulerState } from './types';

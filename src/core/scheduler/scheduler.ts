@@ -6,8 +6,8 @@
  */
 import { createRng } from '../rng';
 import type { Policy } from '../policies';
-import type { Sampler } from '../sampling/types';
-import type { Space } from '../space/types';
+import type { Sampler } from '../sampling';
+import type { Space } from '../space';
 import {
   failedCount,
   formatValue,

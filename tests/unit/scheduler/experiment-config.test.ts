@@ -17,6 +17,8 @@ const example = {
   backend: 'auto',
 };
 
+const S = '{"units": choice(8, 16)}';
+
 const message = (input: unknown): string => {
   try {
     parseExperimentConfig(input);
@@ -36,11 +38,11 @@ describe('parseExperimentConfig', () => {
   });
 
   it('fills documented defaults for a minimal file', () => {
-    expect(parseExperimentConfig({ space: { units: 'choice(8, 16)' } })).toEqual({
+    expect(parseExperimentConfig({ space: { units: { type: 'choice', values: [8, 16] } } })).toEqual({
       name: 'experiment',
       dataset: { source: 'demo:digits' },
       model: { family: 'mlp', hyperparameters: {} },
-      space: { units: 'choice(8, 16)' },
+      space: { units: { type: 'choice', values: [8, 16] } },
       sampling: { type: 'random', seed: 0 },
       policy: { type: 'none' },
       primaryMetricName: 'val_accuracy',
@@ -53,11 +55,11 @@ describe('parseExperimentConfig', () => {
   });
 
   it('defaults the metric by task and infers the goal from the metric name', () => {
-    const regression = parseExperimentConfig({ space: 'x', dataset: { source: 'file:a.csv', task: 'regression' } });
+    const regression = parseExperimentConfig({ space: S, dataset: { source: 'file:a.csv', task: 'regression' } });
     expect([regression.primaryMetricName, regression.primaryMetricGoal]).toEqual(['val_mae', 'minimize']);
-    expect(parseExperimentConfig({ space: 'x' }, { task: 'regression' }).primaryMetricName).toBe('val_mae');
-    expect(parseExperimentConfig({ space: 'x', primaryMetricName: 'val_loss' }).primaryMetricGoal).toBe('minimize');
-    expect(message({ space: 'x', primaryMetricName: 'score' })).toBe(
+    expect(parseExperimentConfig({ space: S }, { task: 'regression' }).primaryMetricName).toBe('val_mae');
+    expect(parseExperimentConfig({ space: S, primaryMetricName: 'val_loss' }).primaryMetricGoal).toBe('minimize');
+    expect(message({ space: S, primaryMetricName: 'score' })).toBe(
       'experiment file: "primaryMetricGoal" is required for metric "score" (maximize or minimize)',
     );
   });
@@ -81,8 +83,13 @@ describe('parseExperimentConfig', () => {
     [{ ...example, policy: { type: 'bandit' } }, '"policy": policy "bandit"'],
     [{ ...example, resumeFrom: ['a', 'b', 'c', 'd', 'e', 'f'] }, '"resumeFrom" must be a list of at most 5 non-empty strings'],
     [[1], 'experiment file: "" must be an object'],
+    [{ ...example, space: '{"lr": uniform(0, 1)}' }, '"space" parameter "lr" is not a hyperparameter of the built-in models'],
   ])('rejects a bad file naming the key: %#', (input, expected) => {
     expect(message(input)).toContain(expected);
+  });
+
+  it('rejects an invalid space with the space module\'s message', () => {
+    expect(() => parseExperimentConfig({ space: '{"units": choice()}' })).toThrow(expect.objectContaining({ name: 'InvalidSpaceError' }));
   });
 
   it('rejects text that is not JSON', () => {

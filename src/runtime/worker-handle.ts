@@ -1,0 +1,15 @@
+/** A training worker as the pool sees it, whichever environment made it. */
+import type { Remote } from 'comlink';
+import type { RunWorkerApi } from '../../workers/protocol';
+
+export interface WorkerHandle {
+  readonly id: string;
+  readonly api: Remote<RunWorkerApi>;
+  /** Calls `listener` once if the worker dies on its own (uncaught error, exit, out of memory). */
+  onCrash(listener: (reason: string) => void): void;
+  /** Ends the worker now; pending calls never settle. */
+  terminate(): void;
+}
+
+/** Starts a worker named `id`. */
+export type SpawnWorker = (id: string) => WorkerHandle;

@@ -1,0 +1,86 @@
+/**
+ * Backend calibration for `backend: "auto"`: the run's actual model is trained for a few batches
+ * on each candidate backend and timed. Names decide nothing: WebGPU over a software adapter
+ * (SwiftShader) is ~25x slower than wasm here, and on a real GPU it is the fastest.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedDataset } from '../../src/core/data/types';
+import { resolveHyperparameters } from '../../src/core/experiment';
+import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../protocol';
+import { shapeOf } from './data';
+import { buildModel, disposeOptimizer } from './model';
+
+const WARMUP_BATCHES = 2;
+
+/** Rows `[0, rows)` of the training set, cycled when the set is smaller. */
+function sliceRows(dataset: EncodedDataset, rows: number): { x: tf.Tensor2D; y: tf.Tensor } {
+  const n = dataset.trainY.length;
+  const f = dataset.featureCount;
+  const x = new Float32Array(rows * f);
+  const y = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const src = r % n;
+    x.set(dataset.trainX.subarray(src * f, src * f + f), r * f);
+    y[r] = dataset.trainY[src];
+  }
+  const ys = dataset.encoding.task === 'classification' ? tf.tensor1d(y) : tf.tensor2d(y, [rows, 1]);
+  return { x: tf.tensor2d(x, [rows, f]), y: ys };
+}
+
+/** Trains `batches` batches of the model on the active backend and returns samples per second. */
+async function measure(dataset: EncodedDataset, request: CalibrationRequest, deadline: number): Promise<number> {
+  const hp = resolveHyperparameters(request.params, request.fixed);
+  const { model, optimizer } = buildModel(request.family, shapeOf(dataset), hp, 0);
+  const warm = sliceRows(dataset, hp.batch_size * WARMUP_BATCHES);
+  const timed = sliceRows(dataset, hp.batch_size * request.batches);
+  try {
+    await model.fit(warm.x, warm.y, { epochs: 1, batchSize: hp.batch_size, verbose: 0, yieldEvery: 'never' });
+    let rows = 0;
+    const start = performance.now();
+    await model.fit(timed.x, timed.y, {
+      epochs: 1,
+      batchSize: hp.batch_size,
+      verbose: 0,
+      yieldEvery: 'never',
+      callbacks: {
+        onBatchBegin: (_batch, logs) => {
+          // Over budget (a slow software GPU): end with what was measured so far.
+          if (rows > 0 && performance.now() > deadline) model.stopTraining = true;
+          rows += (logs?.size as number | undefined) ?? hp.batch_size;
+        },
+      },
+    });
+    const seconds = (performance.now() - start) / 1000;
+    return rows / seconds;
+  } finally {
+    tf.dispose([warm.x, warm.y, timed.x, timed.y]);
+    model.dispose();
+    disposeOptimizer(optimizer);
+  }
+}
+
+/**
+ * Measures each of `backends` in turn with `use` (which activates one); a backend
+ * that fails to initialise or to train is reported with its error, not thrown.
+ */
+export async function calibrate(
+  dataset: EncodedDataset,
+  request: CalibrationRequest,
+  backends: readonly TrainingBackend[],
+  use: (backend: TrainingBackend, timeoutMs: number) => Promise<void>,
+): Promise<CalibrationResult[]> {
+  const results: CalibrationResult[] = [];
+  for (const backend of backends) {
+    const start = performance.now();
+    const deadline = start + request.budgetMs;
+    try {
+      await use(backend, request.budgetMs);
+      const samplesPerSecond = await measure(dataset, request, deadline);
+      results.push({ backend, samplesPerSecond, seconds: (performance.now() - start) / 1000 });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({ backend, samplesPerSecond: null, error: message, seconds: (performance.now() - start) / 1000 });
+    }
+  }
+  return results;
+}
