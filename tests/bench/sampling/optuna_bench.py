@@ -2,9 +2,11 @@
 
 Reads one JSON job on stdin:
   {"runs": 100, "problems": [{"name": "Branin", "seed": 1, "bounds": [[lo, hi], ...]}, ...],
-   "samplers": ["tpe", "random", "cmaes"], "inFlight": [1], "check": [{"name": ..., "x": [...], "value": v}]}
+   "samplers": ["tpe", "random", "cmaes"], "inFlight": [1, 4, 8], "inFlightSamplers": ["tpe"],
+   "timing1000": {"name": "Hartmann6", "seed": 1, "bounds": ...}, "check": [{"name": ..., "x": [...]}]}
 and writes one JSON object on stdout:
-  {"results": [{"name", "seed", "sampler", "inFlight", "regret", "times": [...]}], "check": [...]}
+  {"results": [{"name", "seed", "sampler", "inFlight", "regret", "times": [[history, ms], ...]}],
+   "check": [values], "timing1000": [ms, ...]}
 
 The test functions repeat functions.ts; "check" evaluates them at points the driver sends, so the
 driver can prove that both languages optimise the same functions. Every sampler gets the
@@ -118,13 +120,30 @@ def run(problem, kind, runs, in_flight):
     return max(0.0, best - minimum), times
 
 
+def timing_1000(problem):
+    """TPE's suggest time (ms) for trials 1000..1019 on `problem` (Hartmann6)."""
+    fn = FUNCTIONS["Hartmann6"][0]
+    study = optuna.create_study(direction="minimize", sampler=optuna.samplers.TPESampler(seed=problem["seed"]))
+    times = []
+    for told in range(1020):
+        start = time.perf_counter()
+        trial = study.ask()
+        x = [trial.suggest_float(f"x{i}", lo, hi) for i, (lo, hi) in enumerate(problem["bounds"])]
+        if told >= 1000:
+            times.append((time.perf_counter() - start) * 1000)
+        study.tell(trial, fn(x))
+    print("optuna tpe 1000-run timing done", file=sys.stderr)
+    return times
+
+
 def main():
     job = json.load(sys.stdin)
     out = {"results": [], "check": []}
     for point in job.get("check", []):
         out["check"].append(FUNCTIONS[point["name"]][0](point["x"]))
     for in_flight in job.get("inFlight", [1]):
-        for kind in job["samplers"]:
+        kinds = job["samplers"] if in_flight == 1 else job.get("inFlightSamplers", job["samplers"])
+        for kind in kinds:
             for problem in job["problems"]:
                 regret, times = run(problem, kind, job["runs"], in_flight)
                 out["results"].append(
@@ -138,6 +157,8 @@ def main():
                     }
                 )
                 print(f"optuna {kind} x{in_flight} {problem['name']} {problem['seed']}: {regret:.3g}", file=sys.stderr)
+    if job.get("timing1000"):
+        out["timing1000"] = timing_1000(job["timing1000"])
     json.dump(out, sys.stdout)
 
 

@@ -17,8 +17,9 @@ import type { Rng } from '../../rng';
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Prior mean and standard deviation of log length scale for D features (Hvarfner et al. 2024). */
+export const devTuning = { lengthShift: -1.5, lengthSd: Math.sqrt(3) };
 function lengthPrior(features: number): { mean: number; sd: number } {
-  return { mean: Math.SQRT2 + 0.5 * Math.log(features) - 1.5, sd: Math.sqrt(3) };
+  return { mean: Math.SQRT2 + 0.5 * Math.log(features) + devTuning.lengthShift, sd: devTuning.lengthSd };
 }
 const SIGNAL_PRIOR = { mean: 0, sd: 1.5 };
 const NOISE_PRIOR = { mean: Math.log(1e-4), sd: 3 };

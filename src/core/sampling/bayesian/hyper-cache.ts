@@ -55,3 +55,8 @@ export function cachedFit(x: Float64Array, y: Float64Array, n: number, features:
   if (cache.size > CAPACITY) cache.delete(cache.keys().next().value as string);
   return theta;
 }
+
+/** Forgets every memoised fit (tests use it to show results do not depend on the cache). */
+export function clearFitCache(): void {
+  cache.clear();
+}

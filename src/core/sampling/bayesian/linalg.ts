@@ -15,8 +15,20 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
     const rowI = i * n;
     for (let j = 0; j <= i; j++) {
       const rowJ = j * n;
-      let sum = a[rowI + j];
-      for (let k = 0; k < j; k++) sum -= l[rowI + k] * l[rowJ + k];
+      // Four partial sums break the dependency chain that bounds a plain dot product.
+      let s0 = a[rowI + j];
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < j; k += 4) {
+        s0 -= l[rowI + k] * l[rowJ + k];
+        s1 -= l[rowI + k + 1] * l[rowJ + k + 1];
+        s2 -= l[rowI + k + 2] * l[rowJ + k + 2];
+        s3 -= l[rowI + k + 3] * l[rowJ + k + 3];
+      }
+      for (; k < j; k++) s0 -= l[rowI + k] * l[rowJ + k];
+      const sum = s0 + s1 + s2 + s3;
       if (i === j) {
         if (!(sum > 0)) return null;
         l[rowI + i] = Math.sqrt(sum);

@@ -27,8 +27,9 @@ import { createEncoding, type Encoding } from './encoding';
 import { buildModel, type Point } from './model';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
+export const devInit = { extra: 1, min: 5 };
 export function initialRuns(space: Space): number {
-  return Math.max(5, space.parameters.length + 1);
+  return Math.max(devInit.min, space.parameters.length + devInit.extra);
 }
 
 const encodings = new WeakMap<Space, Encoding>();

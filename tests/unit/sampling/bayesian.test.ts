@@ -1,0 +1,152 @@
+/**
+ * The Bayesian sampler's parts (linear algebra, normal distribution, encoding, design) and its
+ * behaviour beyond the shared contract: warm-start priors, maximize, rebuildable state.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/rng';
+import { createBayesianSampler, type Observation } from '../../../src/core/sampling';
+import { nextDesignPoint } from '../../../src/core/sampling/bayesian/design';
+import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
+import { clearFitCache } from '../../../src/core/sampling/bayesian/hyper-cache';
+import { cholesky, choleskySolve, inverseFromCholesky } from '../../../src/core/sampling/bayesian/linalg';
+import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
+import { parseSpace } from '../../../src/core/space';
+import { branin, drive } from './helpers';
+
+describe('linear algebra', () => {
+  const n = 6;
+  const rng = createRng(1);
+  const a = Array.from({ length: n * n }, () => rng.normal());
+  const k = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let m = 0; m < n; m++) k[i * n + j] += a[i * n + m] * a[j * n + m] + (i === j && m === 0 ? 1 : 0);
+  const l = cholesky(k, n) as Float64Array;
+
+  it('solves K x = b through the Cholesky factor', () => {
+    const b = [1, 2, 3, 4, 5, 6];
+    const x = choleskySolve(l, n, b);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += k[i * n + j] * x[j];
+      expect(s).toBeCloseTo(b[i], 9);
+    }
+  });
+
+  it('inverts K', () => {
+    const inv = inverseFromCholesky(l, n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let m = 0; m < n; m++) s += k[i * n + m] * inv[m * n + j];
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 9);
+      }
+    }
+  });
+
+  it('refuses a matrix that is not positive definite', () => {
+    expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
+  });
+});
+
+describe('normal distribution', () => {
+  it('matches reference values (Python math.erfc, statistics.NormalDist)', () => {
+    expect(normalCdf(-8) / 6.220960574271785e-16).toBeCloseTo(1, 12);
+    expect(normalCdf(-1)).toBeCloseTo(0.15865525393145707, 15);
+    expect(normalCdf(2)).toBeCloseTo(0.9772498680518208, 15);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.3263478740408408, 12);
+    expect(normalQuantile(1e-12)).toBeCloseTo(-7.034483825301132, 10);
+  });
+
+  it('log h(z) of log-EI stays finite and accurate deep in the tail', () => {
+    expect(logH(0)).toBeCloseTo(Math.log(1 / Math.sqrt(2 * Math.PI)), 14);
+    expect(logH(-5)).toBeCloseTo(-16.744301162661053, 10);
+    expect(logH(-20)).toBeCloseTo(-206.91783850943935, 9);
+    expect(Number.isFinite(logH(-1e4))).toBe(true);
+    expect(logH(5)).toBeCloseTo(Math.log(5), 6);
+  });
+});
+
+describe('encoding', () => {
+  const space = parseSpace(`{"c": choice("a", "b", "c"), "n": choice(64, 16, 32), "r": randint(4), "q": quniform(0, 1, 0.25),
+    "ql": qloguniform(0, 4, 5), "g": normal(1, 2), "lg": lognormal(0, 1), "u": uniform(-1, 1), "l": loguniform(-5, 0)}`);
+  const encoding = createEncoding(space);
+
+  it('has one feature per numeric parameter and one per value of a string choice', () => {
+    expect(encoding.size).toBe(9);
+    expect(encoding.features).toBe(8 + 3);
+  });
+
+  it('maps unit points to values and back (discrete exactly, continuous to 1e-9)', () => {
+    const rng = createRng(3);
+    for (let t = 0; t < 200; t++) {
+      const u = Float64Array.from({ length: encoding.size }, () => rng.next());
+      const values = encoding.valuesOf(u);
+      const back = encoding.unitOf(values);
+      expect(back).not.toBeNull();
+      const again = encoding.valuesOf(back as Float64Array);
+      for (const name of ['c', 'n', 'r', 'q', 'ql']) expect(again[name]).toBe(values[name]);
+      for (const name of ['g', 'lg', 'u', 'l']) expect(again[name] as number).toBeCloseTo(values[name] as number, 9);
+    }
+  });
+
+  it('orders numeric choices by value and rejects configurations from another space', () => {
+    expect(encoding.valuesOf([0, 0.1, 0, 0, 0, 0.5, 0.5, 0.5, 0.5]).n).toBe(16);
+    expect(encoding.valuesOf([0, 0.9, 0, 0, 0, 0.5, 0.5, 0.5, 0.5]).n).toBe(64);
+    const values = encoding.valuesOf(new Float64Array(9).fill(0.5));
+    expect(encoding.unitOf({ ...values, c: 'z' })).toBeNull();
+    expect(encoding.unitOf({ ...values, r: 7 })).toBeNull();
+    const { u: _dropped, ...missing } = values;
+    expect(encoding.unitOf(missing)).toBeNull();
+  });
+});
+
+describe('initial design', () => {
+  it('puts the first points in distinct strata of every coordinate (Latin hypercube)', () => {
+    const points: Float64Array[] = [];
+    for (let i = 0; i < 5; i++) points.push(nextDesignPoint(3, points, 5, createRng(9, i)));
+    for (let d = 0; d < 3; d++) {
+      const strata = new Set(points.map((p) => Math.floor(p[d] * 5)));
+      expect(strata.size).toBe(5);
+    }
+  });
+});
+
+describe('bayesian sampler', () => {
+  const space = parseSpace(`{"x": uniform(-5, 10), "y": uniform(0, 15)}`);
+
+  it('treats maximize as minimize of the negated metric', () => {
+    const min = drive(createBayesianSampler(), space, branin, { runs: 12, seed: 2 }).suggestions;
+    const max = drive(createBayesianSampler(), space, (p) => -branin(p), { runs: 12, seed: 2, goal: 'maximize' }).suggestions;
+    expect(max).toEqual(min);
+  });
+
+  it('gives the same suggestions with or without its memo of fits (state rebuilt from runs)', () => {
+    const history: Observation[] = drive(createBayesianSampler(), space, branin, { runs: 40, seed: 5 }).history;
+    const request = { space, goal: 'minimize' as const, history, pending: [], index: 40 };
+    const warm = createBayesianSampler().suggest(request, createRng(5, 40));
+    clearFitCache();
+    const cold = createBayesianSampler().suggest(request, createRng(5, 40));
+    expect(cold).toEqual(warm);
+  });
+
+  it('uses warm-start priors as observations: no initial design, straight to the good region', () => {
+    const quadratic = (p: Record<string, unknown>) => ((p.x as number) - 2) ** 2 + ((p.y as number) - 7) ** 2;
+    const rng = createRng(8);
+    const priors: Observation[] = Array.from({ length: 30 }, () => {
+      const params = { x: rng.uniform(-5, 10), y: rng.uniform(0, 15) };
+      return { params, value: quadratic(params), status: 'completed' as const, prior: true };
+    });
+    const { suggestions } = drive(createBayesianSampler(), space, quadratic, { runs: 3, seed: 1, priors });
+    for (const s of suggestions) expect(quadratic(s as Record<string, unknown>)).toBeLessThan(1);
+  });
+
+  it('ignores priors whose parameters do not fit the space', () => {
+    const priors: Observation[] = [{ params: { x: 50, y: 1 }, value: 1, status: 'completed', prior: true }];
+    const { suggestions } = drive(createBayesianSampler(), space, branin, { runs: 2, seed: 1, priors });
+    expect(suggestions).toHaveLength(2);
+  });
+
+  it('keeps suggesting when every run failed', () => {
+    const { suggestions } = drive(createBayesianSampler(), space, () => null, { runs: 10, seed: 1 });
+    expect(suggestions.every((s) => s !== null)).toBe(true);
+  });
+});
