@@ -33,6 +33,8 @@ Options:
   --goal GOAL          maximize or minimize; overrides the goal in FILE (needed if FILE has none)
   --concurrency C      runs at once, 1..1000 (default 1). Runs start in file order, each interval
                        takes one time step, and at equal times the earlier run logs first.
+                       A run is compared with what the others logged up to the same interval,
+                       so C changes decisions only through excludeFinishedRuns.
 
 Exit codes: 0 ok, 2 bad input, 1 anything else.
 

@@ -8,6 +8,10 @@
  * earlier run logs (and is decided) first. The cohort of a decision is what the other runs have
  * logged by then, each marked finished once it completed or stopped. A run's last interval
  * completes it: nothing is left to stop, so no decision is asked for there.
+ *
+ * A consequence worth knowing: at its interval N a run meets exactly the earlier runs that reached
+ * N (later runs have logged at most N - 1 by then), whatever the concurrency. Concurrency changes
+ * only which of them are still running, which matters to TruncationSelection's excludeFinishedRuns.
  */
 import type { Goal } from '../types';
 import { better } from './cohort';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPolicy, replay, type Decision, type Policy, type PolicyConfig, type RunCurve } from '../../../src/core/policies';
+import { createRng } from '../../../src/core/rng';
 import { flat } from './helpers';
 
 const policy = (config: PolicyConfig) => createPolicy(config, 'acc');
@@ -90,6 +91,28 @@ describe('replay: timing', () => {
     const exclude = replay({ runs, goal: 'maximize', policy: policy({ type: 'truncationSelection', truncationPercentage: 34, excludeFinishedRuns: true }) });
     expect(keep.runs.map((r) => r.stoppedAt)).toEqual([null, null, 1]);
     expect(exclude.runs.map((r) => r.stoppedAt)).toEqual([null, null, null]);
+  });
+});
+
+describe('replay: concurrency', () => {
+  it('changes no decision when every interval takes one step, except through excludeFinishedRuns', () => {
+    const rng = createRng(11);
+    const runs = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, values: Array.from({ length: 3 + rng.int(10) }, () => rng.next()) }));
+    const configs: PolicyConfig[] = [
+      { type: 'medianStopping', delayEvaluation: 2 },
+      { type: 'bandit', slackFactor: 0.3 },
+      { type: 'truncationSelection', truncationPercentage: 30 },
+    ];
+    for (const config of configs) {
+      const one = replay({ runs, goal: 'maximize', policy: policy(config), concurrency: 1 });
+      expect(one.runs.some((r) => r.stoppedAt !== null)).toBe(true);
+      for (const c of [2, 5, 30]) expect(replay({ runs, goal: 'maximize', policy: policy(config), concurrency: c })).toEqual(one);
+    }
+    const exclude = policy({ type: 'truncationSelection', truncationPercentage: 30, excludeFinishedRuns: true });
+    const sequential = replay({ runs, goal: 'maximize', policy: exclude, concurrency: 1 });
+    const parallel = replay({ runs, goal: 'maximize', policy: exclude, concurrency: 10 });
+    expect(sequential.summary.intervalsSaved).toBe(0);
+    expect(parallel.summary.intervalsSaved).toBeGreaterThan(0);
   });
 });
 
