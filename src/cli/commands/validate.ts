@@ -49,9 +49,14 @@ export function loadSpace(path: string): Space {
   return parseSpace(text);
 }
 
+/** A name as written, or quoted when spaces, quotes or line breaks would blur the columns. */
+function showName(name: string): string {
+  return /^[\w.$-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
 /** Lines `name  expression  summary`, in columns. */
 function summary(space: Space): string[] {
-  const rows = space.parameters.map((p) => [p.name, printExpression(p.expression), describeExpression(p.expression)]);
+  const rows = space.parameters.map((p) => [showName(p.name), printExpression(p.expression), describeExpression(p.expression)]);
   const width = (column: number) => Math.max(...rows.map((row) => row[column].length));
   const [nameWidth, expressionWidth] = [width(0), width(1)];
   return rows.map(([name, expression, description]) => `${name.padEnd(nameWidth)}  ${expression.padEnd(expressionWidth)}  ${description}`);
