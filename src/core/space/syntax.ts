@@ -92,15 +92,15 @@ class Parser {
     return entries;
   }
 
-  /** Entries up to `close` (or the end of the input when `close` is null). */
-  private entries(close: string | null, open?: Position): Entry[] {
+  /** Entries up to the "}" closing the brace at `open`, or to the end of the input when `open` is null. */
+  private entries(open: Position | null): Entry[] {
     const out: Entry[] = [];
-    const done = () => (close === null ? this.token.kind === 'eof' : this.isPunct(close));
+    const done = () => (open === null ? this.token.kind === 'eof' : this.isPunct('}'));
     while (!done()) {
-      if (close !== null && open !== undefined) this.failIfUnclosed('{', open);
+      if (open !== null) this.failIfUnclosed('{', open);
       out.push(this.entry());
       if (done()) break;
-      if (close !== null && open !== undefined) this.failIfUnclosed('{', open);
+      if (open !== null) this.failIfUnclosed('{', open);
       const previous = this.tokens[this.i - 1];
       if (this.isPunct(',')) this.i++;
       else if (this.token.line === previous.endLine) {
@@ -190,7 +190,7 @@ class Parser {
   private object(): Node & { kind: 'object' } {
     const open = this.expect('{', 'to open a dict');
     if (++this.depth > MAX_DEPTH) this.fail(open, `nesting deeper than ${MAX_DEPTH} levels`);
-    const entries = this.entries('}', { line: open.line, column: open.column });
+    const entries = this.entries({ line: open.line, column: open.column });
     this.expect('}', 'to close the dict');
     this.depth--;
     return { kind: 'object', entries, at: { line: open.line, column: open.column } };
