@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoEncodeOptions, findDemo, loadCsvText } from '../../../src/core/data';
+import type { RunJson } from '../../../src/runtime/results';
+
+const dir = mkdtempSync(join(tmpdir(), 'tabtune-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tabtune(...args: string[]) {
+  const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function experiment(name: string, body: Record<string, unknown>): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
+const LEGAL_END = ['completed', 'stopped', 'failed', 'canceled'];
+
+describe('tabtune run', () => {
+  it('runs a tiny iris experiment, prints the best run and writes experiment.json, runs.json and best/', { timeout: 240_000 }, async () => {
+    const file = experiment('iris', {
+      name: 'iris tiny',
+      dataset: { source: 'demo:iris' },
+      model: { hyperparameters: { epochs: 4, units: 16 } },
+      space: '{"learning_rate": choice(0.05, 0.01, 0.002), "batch_size": choice(16)}',
+      sampling: { type: 'grid' },
+      maxTotalRuns: 3,
+      backend: 'wasm',
+    });
+    const out = join(dir, 'out');
+    const { code, stdout, stderr } = tabtune(file, '--out', out, '--workers', '2');
+    expect(stderr).toContain('run iris-tiny_0 started on wasm');
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^experiment iris-tiny completed: maxTotalRuns \(3\) reached$/m);
+    expect(stdout).toMatch(/^best run: iris-tiny_\d \(completed\) val_accuracy [\d.]+ at interval \d$/m);
+
+    const config = JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'));
+    expect(config).toMatchObject({ name: 'iris tiny', primaryMetricName: 'val_accuracy', primaryMetricGoal: 'maximize', policy: { type: 'none' }, backend: 'wasm' });
+    const runs = JSON.parse(readFileSync(join(out, 'runs.json'), 'utf8')) as RunJson[];
+    expect(runs.map((r) => r.parameters.learning_rate)).toEqual([0.05, 0.01, 0.002]);
+    for (const run of runs) {
+      expect(run.status).toBe('completed');
+      expect(run.backend).toBe('wasm');
+      expect(run.durationSeconds).toBeGreaterThan(0);
+      expect(run.metrics.val_accuracy).toHaveLength(4);
+      expect(Object.keys(run.metrics)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
+    }
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const best = JSON.parse(readFileSync(join(out, 'best', 'run.json'), 'utf8'));
+    expect(best.id).toBe(summary.bestRunId);
+    expect(best.checkpointInterval).toBe(best.scoreInterval);
+
+    // The exported model reproduces the best score on the same validation split.
+    const model = JSON.parse(readFileSync(join(out, 'best', 'model.json'), 'utf8'));
+    const weights = readFileSync(join(out, 'best', 'weights.bin'));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: model.modelTopology, weightSpecs: model.weightsManifest[0].weights, weightData: new Uint8Array(weights).buffer }),
+    );
+    const demo = findDemo('iris')!;
+    const data = await loadCsvText(readFileSync('public/datasets/iris.csv', 'utf8'), { ...demoEncodeOptions(demo), target: demo.target });
+    const rows = data.validY.length;
+    const predicted = Array.from(tf.tidy(() => (loaded.predict(tf.tensor2d(data.validX, [rows, data.featureCount])) as tf.Tensor).argMax(-1).dataSync()));
+    const accuracy = predicted.filter((p, i) => p === data.validY[i]).length / rows;
+    expect(accuracy).toBeCloseTo(best.score, 5);
+    loaded.dispose();
+  });
+
+  it('exits 2 naming the key for a bad experiment file', () => {
+    const file = experiment('bad', { space: '{"units": choice(8)}', maxTotalRuns: 0 });
+    const { code, stderr } = tabtune(file);
+    expect(code).toBe(2);
+    expect(stderr).toContain('"maxTotalRuns" must be an integer in 1..1000 (got 0)');
+  });
+
+  it('exits 2 for a file that cannot be read', () => {
+    const { code, stderr } = tabtune(join(dir, 'missing.json'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('ENOENT');
+  });
+
+  it('every run ends in a legal state, and a diverging run fails with the reason (exit 0: stopped by limits)', { timeout: 240_000 }, () => {
+    const file = experiment('diverge', {
+      name: 'diverge',
+      dataset: { source: 'demo:iris' },
+      model: { hyperparameters: { epochs: 3, optimizer: 'sgd', l2: 0.001 } },
+      space: '{"learning_rate": choice(0.05, 1000000)}',
+      sampling: { type: 'grid' },
+      maxTotalRuns: 5,
+      backend: 'cpu',
+    });
+    const out = join(dir, 'diverge');
+    const { code, stderr } = tabtune(file, '--out', out, '--workers', '1');
+    expect(code, stderr).toBe(0);
+    const runs = JSON.parse(readFileSync(join(out, 'runs.json'), 'utf8')) as RunJson[];
+    expect(runs).toHaveLength(2);
+    for (const run of runs) expect(LEGAL_END).toContain(run.status);
+    expect(runs[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^metric "(val_)?loss" was (NaN|Infinity) at log 1 \(training diverged/) });
+    expect([runs[1].metrics.loss[0], runs[1].metrics.val_loss[0]]).toContain(null);
+  });
+});
