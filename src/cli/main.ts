@@ -7,6 +7,7 @@ import { CliUsageError, type Command } from './command';
 /** Subcommands, each in `commands/<name>.ts` exporting `command: Command`. */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   validate: () => import('./commands/validate'),
+  run: () => import('./commands/run'),
   sample: () => import('./commands/sample'),
   replay: () => import('./commands/replay'),
   'ask-tell': () => import('./commands/ask-tell'),
