@@ -97,3 +97,52 @@ export function detLog(x: number): number {
   const hfsq = 0.5 * g * g;
   return k * LN2_HI - (hfsq - (s * (hfsq + r) + k * LN2_LO) - g);
 }
+
+const S1 = -1.66666666666666324348e-1;
+const S2 = 8.33333333332248946124e-3;
+const S3 = -1.98412698298579493134e-4;
+const S4 = 2.75573137070700676789e-6;
+const S5 = -2.50507602534068634195e-8;
+const S6 = 1.58969099521155010221e-10;
+const C1 = 4.16666666666666019037e-2;
+const C2 = -1.38888888888741095749e-3;
+const C3 = 2.48015872894767294178e-5;
+const C4 = -2.75573143513906633035e-7;
+const C5 = 2.08757232129817482790e-9;
+const C6 = -1.13596475577881948265e-11;
+const TWO_PI = 2 * Math.PI;
+
+/** sin(t) for |t| <= pi/4 (fdlibm's kernel polynomial). */
+function kernelSin(t: number): number {
+  const z = t * t;
+  const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+  return t + z * t * (S1 + z * r);
+}
+
+/** cos(t) for |t| <= pi/4 (fdlibm's kernel polynomial, with the 1 - z/2 split kept exact). */
+function kernelCos(t: number): number {
+  const z = t * t;
+  const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+  const hz = 0.5 * z;
+  const w = 1 - hz;
+  return w + ((1 - w - hz) + z * r);
+}
+
+/**
+ * cos(2 pi v) for v in [0, 1), bit-identical on every engine. The quadrant is taken from `v`
+ * itself, where the reduction `v - q / 4` is exact, so no multiple of pi is ever subtracted.
+ */
+export function detCos2Pi(v: number): number {
+  const quadrant = Math.round(4 * v);
+  const t = (v - quadrant / 4) * TWO_PI; // |t| <= pi / 4
+  switch (quadrant & 3) {
+    case 0:
+      return kernelCos(t);
+    case 1:
+      return -kernelSin(t);
+    case 2:
+      return -kernelCos(t);
+    default:
+      return kernelSin(t);
+  }
+}

@@ -2,12 +2,17 @@
  * The tuner's seeded pseudo-random number generator.
  *
  * Algorithm: sfc32 (Chris Doty-Humphrey's "Small Fast Counting" generator from PractRand,
- * 128-bit state, period >= 2^32, passes PractRand and BigCrush), seeded through splitmix32 from
- * `(seed, stream)`. Everything is 32-bit integer arithmetic (`Math.imul`, `>>> 0`), so the same seed
- * yields bit-identical numbers in Node and in every browser. `stream` gives independent sequences
+ * 128-bit state, period >= 2^32, passes PractRand and BigCrush). Its four state words are the
+ * seed's low word, the seed's high word and the stream, each through a bijective 32-bit mix
+ * (the murmur3 finalizer), so distinct `(seed, stream)` pairs never share a starting state.
+ * Everything is 32-bit integer arithmetic (`Math.imul`, `>>> 0`) and the normal transform uses
+ * engine-independent log and cos (det-math.ts), so the same seed yields bit-identical numbers in
+ * Node and in every browser. `stream` gives independent sequences
  * from one experiment seed, e.g. one per run index, which is what lets a reloaded tab resume the
  * exact same sequence of suggestions without storing generator state.
  */
+
+import { detCos2Pi, detLog } from './det-math';
 
 /** A source of seeded randomness. */
 export interface Rng {
@@ -21,33 +26,29 @@ export interface Rng {
   normal(): number;
 }
 
-/** splitmix32 step: a well-mixed 32-bit hash used only to expand the seed into state. */
-function splitmix32(state: { s: number }): number {
-  state.s = (state.s + 0x9e3779b9) | 0;
-  let z = state.s;
+/** murmur3's 32-bit finalizer of `x + offset`: a bijection, so different inputs stay different. */
+function mix32(x: number, offset: number): number {
+  let z = (x + offset) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
+  return (z ^ (z >>> 16)) | 0;
 }
 
 /**
  * A generator for `seed` and an optional `stream` index (run i of an experiment uses stream i).
  *
- * `seed` is any finite number: its integer part counts (1.5 seeds like 1), and bits beyond 32 are
- * folded into the state rather than dropped. `stream` is taken modulo 2^32. Different streams of
- * one seed never share a state; across seeds they can, since (seed, stream) is mixed into 32 bits
- * as `seed ^ stream * 0x165667b1` first: `createRng(0, 1)` equals `createRng(0x165667b1, 0)`.
- * The golden values in tests/fixtures/rng-golden.ts pin this output.
+ * `seed` is any finite number: its integer part counts (1.5 seeds like 1); integers up to 2^53
+ * all give different generators. `stream` is taken modulo 2^32. Distinct (seed, stream) pairs
+ * never share a starting state. The golden values in tests/fixtures/rng-golden.ts pin this output.
  */
 export function createRng(seed: number, stream = 0): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`rng seed must be a finite number (got ${seed})`);
   const lo = (seed | 0) >>> 0;
   const hi = Math.floor(seed / 4294967296) | 0;
-  const mix = { s: (lo ^ Math.imul(hi, 0x27d4eb2f) ^ Math.imul(stream | 0, 0x165667b1)) | 0 };
-  let a = splitmix32(mix);
-  let b = splitmix32(mix);
-  let c = splitmix32(mix);
-  let d = splitmix32(mix);
+  let a = mix32(lo, 0x9e3779b9);
+  let b = mix32(hi, 0x3c6ef372);
+  let c = mix32(stream | 0, 0xdaa66d2b);
+  let d = 1; // sfc32's counter
 
   const next32 = (): number => {
     const t = (((a + b) | 0) + d) | 0;
@@ -59,7 +60,7 @@ export function createRng(seed: number, stream = 0): Rng {
     return t >>> 0;
   };
   // Warm up so that nearby seeds diverge immediately.
-  for (let i = 0; i < 12; i++) next32();
+  for (let i = 0; i < 15; i++) next32();
 
   const next = (): number => {
     const high = next32() >>> 5; // 27 bits
@@ -71,10 +72,10 @@ export function createRng(seed: number, stream = 0): Rng {
     uniform: (low, high) => low + (high - low) * next(),
     int: (n) => Math.floor(next() * n),
     normal: () => {
-      // 1 - next() is in (0, 1], so the log is finite.
+      // 1 - next() is in (0, 1], so the log is finite and |z| <= sqrt(-2 ln 2^-53) < 8.6.
       const u = 1 - next();
       const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+      return Math.sqrt(-2 * detLog(u)) * detCos2Pi(v);
     },
   };
 }

@@ -3,6 +3,7 @@
  * calls `sampleSpace(space, createRng(seed, runIndex))`, so run i's values never depend on how
  * many runs came before it.
  */
+import { detExp } from '../det-math';
 import type { Rng } from '../rng';
 import type { ParamValue, ParamValues } from '../types';
 import { roundToMultiple } from './quantize';
@@ -26,19 +27,19 @@ export function sampleExpression(expression: Expression, rng: Rng): ParamValue {
     case 'uniform':
       return rng.uniform(e.low, e.high);
     case 'loguniform':
-      return Math.exp(rng.uniform(e.low, e.high));
+      return detExp(rng.uniform(e.low, e.high));
     case 'quniform':
       return roundToMultiple(rng.uniform(e.low, e.high), e.q);
     case 'qloguniform':
-      return roundToMultiple(Math.exp(rng.uniform(e.low, e.high)), e.q);
+      return roundToMultiple(detExp(rng.uniform(e.low, e.high)), e.q);
     case 'normal':
       return e.mu + e.sigma * rng.normal();
     case 'lognormal':
-      return Math.exp(e.mu + e.sigma * rng.normal());
+      return detExp(e.mu + e.sigma * rng.normal());
     case 'qnormal':
       return roundToMultiple(e.mu + e.sigma * rng.normal(), e.q);
     case 'qlognormal':
-      return roundToMultiple(Math.exp(e.mu + e.sigma * rng.normal()), e.q);
+      return roundToMultiple(detExp(e.mu + e.sigma * rng.normal()), e.q);
   }
 }
 

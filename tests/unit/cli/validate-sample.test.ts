@@ -98,9 +98,9 @@ describe('tabtune sample', () => {
     expect(three.code).toBe(0);
     expect(three.stdout).toBe(
       [
-        '{"batch_size":32,"learning_rate":0.015562419259905003}',
-        '{"batch_size":16,"learning_rate":0.00918573330517944}',
-        '{"batch_size":128,"learning_rate":0.0010984113930621589}',
+        '{"batch_size":128,"learning_rate":0.000181566690378477}',
+        '{"batch_size":32,"learning_rate":0.02104873621511115}',
+        '{"batch_size":32,"learning_rate":0.07101912702808227}',
         '',
       ].join('\n'),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detExp, detLog } from '../../../src/core/det-math';
+import { detCos2Pi, detExp, detLog } from '../../../src/core/det-math';
 import { createRng } from '../../../src/core/rng';
-import { DET_MATH_GOLDEN } from '../../fixtures/det-math-golden';
+import { COS_GOLDEN, DET_MATH_GOLDEN } from '../../fixtures/det-math-golden';
 
 /** Distance in units in the last place between two doubles of the same sign. */
 function ulps(a: number, b: number): number {
@@ -36,6 +36,19 @@ describe('engine-independent exp and log', () => {
     expect(Number.isNaN(detLog(-1))).toBe(true);
     expect(detLog(5e-324)).toBeCloseTo(-744.4400719213812, 12);
     expect(detLog(2)).toBe(Math.LN2);
+  });
+
+  it('cos(2 pi v) agrees with Math.cos to 1e-15 over [0, 1)', () => {
+    // Math.cos(2 * Math.PI * v) first rounds its argument (up to ~4e-16 near 2 pi), so only an
+    // absolute comparison is fair; detCos2Pi reduces exactly in v instead.
+    const rng = createRng(4);
+    let worst = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const v = rng.next();
+      worst = Math.max(worst, Math.abs(detCos2Pi(v) - Math.cos(2 * Math.PI * v)));
+    }
+    expect(worst).toBeLessThan(1e-15);
+    expect(COS_GOLDEN.map(([v]) => detCos2Pi(v))).toEqual(COS_GOLDEN.map(([, y]) => y));
   });
 
   it('give pinned bit patterns (the browser test asserts the same literals)', () => {
