@@ -48,11 +48,13 @@ describe('tabtune database', () => {
 
   it('reopens an existing database without upgrading again', async () => {
     const name = `tabtune-test-${++dbCount}`;
+    const dataset = await sample();
     const first = await openTabtuneDB(name);
-    await first.put('runs', { id: 'r1', experimentId: 'e1' });
+    await putDataset(first, dataset);
     first.close();
     const second = await openTabtuneDB(name);
-    expect(await second.getAllFromIndex('runs', 'by-experiment', 'e1')).toEqual([{ id: 'r1', experimentId: 'e1' }]);
+    expect(second.version).toBe(DB_VERSION);
+    expect(await hasDataset(second, dataset.id)).toBe(true);
     second.close();
   });
 });
