@@ -1,5 +1,5 @@
 /** The experiment state machine (SPEC sections 3, 5, 6): events in, commands out. */
 export type * from './types';
-export { createScheduler, progressOf, runId, type Scheduler, type SchedulerDeps } from './scheduler';
+export { createScheduler, progressOf, restoreRuns, runId, type Scheduler, type SchedulerDeps } from './scheduler';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
 export { bestOf, isInFlight } from './runs';

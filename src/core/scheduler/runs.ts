@@ -74,10 +74,13 @@ export function policyInputs(state: SchedulerState, run: RunRecord): { run: RunC
   return { run: curve(run, metric), cohort: [...priors, ...others] };
 }
 
-/** Sampler history: priors, then this experiment's ended runs in start order, each with its score. */
+/**
+ * Sampler history: priors that fit the space, then this experiment's ended runs in start order,
+ * each with its score.
+ */
 export function samplerHistory(state: SchedulerState): Observation[] {
   const { goal, primaryMetricName } = state.config;
-  const priors: Observation[] = (state.config.priors ?? []).map((prior) => ({
+  const priors: Observation[] = (state.config.priors ?? []).filter((prior) => prior.inSpace !== false).map((prior) => ({
     params: prior.params,
     status: prior.status,
     value: prior.status === 'failed' ? null : bestOf(prior.values, goal),

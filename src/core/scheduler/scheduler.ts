@@ -40,8 +40,11 @@ export interface SchedulerDeps {
 
 /** A scheduler bound to its sampler and policy. */
 export interface Scheduler {
-  /** The state before `start`: no runs, no workers. */
-  init(config: SchedulerConfig): SchedulerState;
+  /**
+   * The state before `start`: no workers, and the runs of an earlier session when resuming
+   * (`restored`, see `restoreRuns`); without them, no runs.
+   */
+  init(config: SchedulerConfig, restored?: readonly RunRecord[]): SchedulerState;
   /** Applies one event; never throws for an unknown or stale run id (the event is ignored). */
   step(state: SchedulerState, event: SchedulerEvent): StepResult;
 }
@@ -62,6 +65,27 @@ export function progressOf(state: SchedulerState): ExperimentProgress {
     runCount: state.runs.length,
     failedCount: failedCount(state),
   };
+}
+
+/**
+ * Runs of an earlier session, ready for `init`: ended runs stay as they are; a queued or running
+ * run (or one with `continueFrom`) waits for a worker and continues after interval
+ * `continueFrom` (default: the intervals it has). Workers and pending endings are forgotten.
+ */
+export function restoreRuns(runs: readonly RunRecord[]): RunRecord[] {
+  return [...runs]
+    .sort((a, b) => a.index - b.index)
+    .map((run) => {
+      const { workerId: _w, ending: _e, ...rest } = run;
+      if (!isInFlight(run.status) && run.continueFrom === undefined) return rest;
+      const { reason: _r, endedAt: _t, ...waiting } = rest;
+      return { ...waiting, status: 'queued' as const, continueFrom: run.continueFrom ?? run.intervals };
+    });
+}
+
+/** A run continuing from a checkpoint that has no worker yet. */
+function isWaiting(run: RunRecord): boolean {
+  return run.status === 'queued' && run.workerId === undefined;
 }
 
 /** Accumulates commands while an event is applied. */
@@ -104,7 +128,12 @@ class Step {
 
 /** Creates the scheduler for one experiment's space, sampler and policy. */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const init = (config: SchedulerConfig): SchedulerState => ({ config, status: 'running', runs: [], idleWorkers: [] });
+  const init = (config: SchedulerConfig, restored: readonly RunRecord[] = []): SchedulerState => ({
+    config,
+    status: 'running',
+    runs: restoreRuns(restored),
+    idleWorkers: [],
+  });
   const step = (state: SchedulerState, event: SchedulerEvent): StepResult => {
     if (state.endedAt !== undefined) return [state, []];
     const s = new Step(state);
@@ -134,9 +163,9 @@ function apply(s: Step, event: SchedulerEvent, deps: SchedulerDeps): void {
     case 'runFailed':
       return onRunEnded(s, event.runId, event.reason, event.workerLost === true, event.at);
     case 'cancelRun':
-      return onCancelRun(s, event.runId);
+      return onCancelRun(s, event.runId, event.at);
     case 'cancelExperiment':
-      return stopStarting(s, { status: 'canceled', reason: 'canceled by user', hard: true });
+      return stopStarting(s, { status: 'canceled', reason: 'canceled by user', hard: true }, event.at);
     case 'tick':
       return;
   }
@@ -221,35 +250,41 @@ function onRunEnded(s: Step, id: string, failure: string | null, workerLost: boo
   }
   const limit = s.state.config.maxFailedRuns;
   if (outcome.status === 'failed' && limit !== undefined && failedCount(s.state) >= limit) {
-    stopStarting(s, { status: 'failed', reason: `maxFailedRuns (${limit}) reached`, hard: true });
+    stopStarting(s, { status: 'failed', reason: `maxFailedRuns (${limit}) reached`, hard: true }, at);
   }
 }
 
-function onCancelRun(s: Step, id: string): void {
+function onCancelRun(s: Step, id: string, at: number): void {
   const run = findRun(s, id);
   if (!run || !isInFlight(run.status) || run.ending) return;
-  requestEnd(s, run, { status: 'canceled', reason: 'canceled by user' });
+  endOrRequestEnd(s, run, { status: 'canceled', reason: 'canceled by user' }, at);
+}
+
+/** A run waiting for a worker ends at once (nothing to stop); any other is asked to end. */
+function endOrRequestEnd(s: Step, run: RunRecord, ending: RunEnding, at: number): void {
+  if (!isWaiting(run)) return requestEnd(s, run, ending);
+  s.setRun({ ...run, status: ending.status, reason: ending.reason, endedAt: at });
 }
 
 /**
  * No new run starts from now on. A hard stop also cancels the runs in flight and upgrades an
  * earlier soft stop; the first hard stop's status and reason win.
  */
-function stopStarting(s: Step, stop: StopStarting): void {
+function stopStarting(s: Step, stop: StopStarting, at: number): void {
   const current = s.state.stopStarting;
   if (current && (current.hard || !stop.hard)) return;
   s.state = { ...s.state, stopStarting: stop };
   s.markExperiment();
   if (!stop.hard) return;
   for (const run of inFlight(s.state)) {
-    if (!run.ending) requestEnd(s, run, { status: 'canceled', reason: `canceled: ${stop.reason}` });
+    if (!run.ending) endOrRequestEnd(s, run, { status: 'canceled', reason: `canceled: ${stop.reason}` }, at);
   }
 }
 
 function checkDeadline(s: Step, at: number): void {
   const { deadline, config } = s.state;
   if (deadline === undefined || at < deadline) return;
-  stopStarting(s, { status: 'completed', reason: `maxDurationMinutes (${config.maxDurationMinutes}) reached`, hard: true });
+  stopStarting(s, { status: 'completed', reason: `maxDurationMinutes (${config.maxDurationMinutes}) reached`, hard: true }, at);
 }
 
 /** Why no further run may start now, or null when one may (given a free worker). */
@@ -262,13 +297,39 @@ function startBlocker(state: SchedulerState): 'stopped' | 'concurrency' | 'total
   return null;
 }
 
-/** Starts a run on every idle worker the limits allow (a freed worker is refilled at once). */
+/**
+ * Whether a waiting run may get a worker now: after `start`, unless a hard stop came, within
+ * `maxConcurrentRuns` counted over runs that have a worker. A soft stop (maxTotalRuns, an
+ * exhausted grid) does not hold it back: it is not a new run.
+ */
+function mayContinue(state: SchedulerState): boolean {
+  if (state.startedAt === undefined || state.stopStarting?.hard) return false;
+  const max = state.config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY;
+  return inFlight(state).filter((run) => !isWaiting(run)).length < max;
+}
+
+/** Gives the first idle worker to the first waiting run (start order); false when there is none. */
+function continueOne(s: Step): boolean {
+  const run = s.state.runs.find(isWaiting);
+  if (!run) return false;
+  const [workerId, ...idle] = s.state.idleWorkers;
+  s.state = { ...s.state, idleWorkers: idle };
+  s.setRun({ ...run, workerId });
+  const continueFrom = run.continueFrom ?? run.intervals;
+  s.commands.push({ type: 'startRun', runId: run.id, index: run.index, params: run.params, workerId, continueFrom });
+  return true;
+}
+
+/** Starts a run on every idle worker the limits allow (a freed worker is refilled at once); waiting runs first. */
 function fill(s: Step, deps: SchedulerDeps, at: number): void {
+  while (s.state.idleWorkers.length > 0 && mayContinue(s.state)) {
+    if (!continueOne(s)) break;
+  }
   while (s.state.idleWorkers.length > 0 && startBlocker(s.state) === null) {
     if (!startOne(s, deps, at)) break;
   }
   if (startBlocker(s.state) === 'total') {
-    stopStarting(s, { status: 'completed', reason: `maxTotalRuns (${s.state.config.maxTotalRuns}) reached`, hard: false });
+    stopStarting(s, { status: 'completed', reason: `maxTotalRuns (${s.state.config.maxTotalRuns}) reached`, hard: false }, at);
   }
 }
 
@@ -283,11 +344,11 @@ function startOne(s: Step, deps: SchedulerDeps, at: number): boolean {
   } catch (error) {
     // The sampler cannot go on (a bad space for grid, a numeric failure): the experiment fails.
     const message = error instanceof Error ? error.message : String(error);
-    stopStarting(s, { status: 'failed', reason: `sampling failed: ${message}`, hard: true });
+    stopStarting(s, { status: 'failed', reason: `sampling failed: ${message}`, hard: true }, at);
     return false;
   }
   if (params === null) {
-    stopStarting(s, { status: 'completed', reason: `${deps.sampler.type} sampling has no configuration left`, hard: false });
+    stopStarting(s, { status: 'completed', reason: `${deps.sampler.type} sampling has no configuration left`, hard: false }, at);
     return false;
   }
   const [workerId, ...idle] = s.state.idleWorkers;

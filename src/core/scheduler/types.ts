@@ -30,6 +30,11 @@ export interface PriorRun {
   readonly status: RunStatus;
   /** Its primary-metric values per interval (index 0 = interval 1). */
   readonly values: readonly number[];
+  /**
+   * False when its configuration does not fit this experiment's parameter space: every policy
+   * counts it in the cohort, the sampler does not learn from it. Absent: it fits.
+   */
+  readonly inSpace?: boolean;
 }
 
 /** The outcome the scheduler asked for and waits for the worker to confirm. */
@@ -63,6 +68,12 @@ export interface RunRecord {
   readonly best?: { readonly value: number; readonly interval: number };
   /** Set once the scheduler decided the run's end; later logs are ignored. */
   readonly ending?: RunEnding;
+  /**
+   * A run continuing from a checkpoint (SPEC section 7, resume): the interval it continues after.
+   * Its series hold intervals 1..continueFrom; its next primary log is interval continueFrom + 1.
+   * Queued without a worker until one is free; started before any new run is sampled.
+   */
+  readonly continueFrom?: number;
 }
 
 /** Why the scheduler starts no further run. */
@@ -124,7 +135,15 @@ export type SchedulerEvent =
 
 /** What the host must do. */
 export type SchedulerCommand =
-  | { readonly type: 'startRun'; readonly runId: string; readonly index: number; readonly params: ParamValues; readonly workerId: string }
+  /** `continueFrom`: load the run's checkpoint of that interval and train on from there. */
+  | {
+      readonly type: 'startRun';
+      readonly runId: string;
+      readonly index: number;
+      readonly params: ParamValues;
+      readonly workerId: string;
+      readonly continueFrom?: number;
+    }
   | { readonly type: 'stopRun'; readonly runId: string; readonly workerId?: string; readonly status: RunEnding['status']; readonly reason: string }
   | { readonly type: 'persist'; readonly runs: readonly RunRecord[]; readonly experiment?: ExperimentProgress }
   /** Send a `tick` at this time (the duration limit). */
