@@ -2,6 +2,7 @@
  * Entry of the `tabtune` command: dispatches to one module per subcommand, loaded lazily so that
  * `tabtune validate` never pays for tfjs. Exit codes: 0 ok, 2 bad input, 1 anything else.
  */
+import { isInputError } from '../core/errors';
 import { CliUsageError, type Command } from './command';
 
 /** Subcommands, each in `commands/<name>.ts` exporting `command: Command`. */
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tabtune ${name}: ${error.message}\n\n${command.help}\n`);
       return 2;
     }
-    if (error instanceof Error && ['InvalidSpaceError', 'InvalidConfigError'].includes(error.name)) {
+    if (isInputError(error)) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

@@ -48,8 +48,18 @@ export class WorkerError extends TunerError {
   }
 }
 
+/** Names of the errors that mean "the user's input is wrong" (exit code 2 in the CLI). */
+const INPUT_ERROR_NAMES = ['InvalidSpaceError', 'InvalidConfigError', 'InvalidDataError'];
+
+/** Names of every error the tuner raises on purpose. */
+const TUNER_ERROR_NAMES = ['TunerError', 'StorageError', 'WorkerError', 'ParseCanceledError', ...INPUT_ERROR_NAMES];
+
 /** True when `error` is one of ours (by name, so it also works on errors rebuilt by Comlink). */
 export function isTunerError(error: unknown): error is TunerError {
-  if (!(error instanceof Error)) return false;
-  return ['TunerError', 'InvalidSpaceError', 'InvalidConfigError', 'StorageError', 'WorkerError'].includes(error.name);
+  return error instanceof Error && TUNER_ERROR_NAMES.includes(error.name);
+}
+
+/** True when `error` reports bad user input: a space, a configuration or a data file. */
+export function isInputError(error: unknown): error is TunerError {
+  return error instanceof Error && INPUT_ERROR_NAMES.includes(error.name);
 }
