@@ -4,6 +4,7 @@
  * scheduler then fails the run with the reason).
  */
 import * as tf from '@tensorflow/tfjs';
+import { InvalidConfigError } from '../../src/core/errors';
 import { resolveHyperparameters } from '../../src/core/experiment';
 import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult, WeightSpec } from '../protocol';
 import type { DatasetTensors } from './data';
@@ -90,6 +91,10 @@ export interface RunControl {
 /** Trains one run on `data` (tensors of the active backend); disposes the model and optimizer it built. */
 export async function trainRun(data: DatasetTensors, request: TrainRequest, hooks: TrainHooks, control: RunControl): Promise<TrainResult> {
   const hp = resolveHyperparameters(request.params, request.fixed);
+  if (request.family === 'cnn' && tf.getBackend() === 'wasm') {
+    // tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel: a cnn cannot learn there.
+    throw new InvalidConfigError('model family "cnn" cannot train on the wasm backend (tfjs lacks its convolution gradients); use backend auto, cpu, webgl or webgpu');
+  }
   const tensorsBefore = tf.memory().numTensors;
   const { model, optimizer } = buildModel(request.family, data.shape, hp, request.seed);
   const queue = new HookQueue();

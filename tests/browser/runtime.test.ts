@@ -1,0 +1,139 @@
+import * as Comlink from 'comlink';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEncodeOptions, findDemo, loadCsvText, type EncodedDataset } from '../../src/core/data';
+import { parseExperimentConfig } from '../../src/core/experiment';
+import type { RunStatus } from '../../src/core/types';
+import { BackendChooser, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type TrainRequest, type WorkerHandle } from '../../src/runtime';
+
+let digits: EncodedDataset;
+
+beforeAll(async () => {
+  const demo = findDemo('digits')!;
+  const response = await fetch(`/datasets/${demo.file}`);
+  expect(response.ok).toBe(true);
+  digits = await loadCsvText(await response.text(), { ...demoEncodeOptions(demo), target: demo.target });
+});
+
+const noHooks = Comlink.proxy({ started: () => undefined, log: () => undefined, checkpoint: () => undefined });
+
+function request(runId: string, overrides: Partial<TrainRequest> = {}): TrainRequest {
+  return {
+    runId,
+    family: 'mlp',
+    params: {},
+    fixed: { epochs: 2, units: 32 },
+    primaryMetricName: 'val_accuracy',
+    goal: 'maximize',
+    seed: 1,
+    checkpoints: true,
+    ...overrides,
+  };
+}
+
+describe('training worker', () => {
+  let worker: WorkerHandle;
+  beforeAll(() => {
+    worker = spawnBrowserWorker('leak-check');
+  });
+  afterAll(() => worker.terminate());
+
+  it('trains 5 runs in one worker with no leaked tensor (every optimizer, both families)', async () => {
+    await worker.api.loadDataset(digits);
+    expect(await worker.api.useBackend('wasm')).toBe('wasm');
+    const runs: [TrainRequest['family'], 'wasm' | 'cpu', TrainRequest['params']][] = [
+      ['mlp', 'wasm', { optimizer: 'adam', keep_probability: 0.8 }],
+      ['mlp', 'wasm', { optimizer: 'sgd', l2: 0.001 }],
+      ['mlp', 'wasm', { optimizer: 'rmsprop', activation: 'tanh' }],
+      ['mlp', 'wasm', { optimizer: 'sgd', momentum: 0, number_of_hidden_layers: 0 }],
+      // tfjs's wasm backend lacks convolution gradients: the cnn trains on cpu.
+      ['cnn', 'cpu', { units: 8, number_of_hidden_layers: 2 }],
+    ];
+    const baselines: number[] = [];
+    for (const [i, [family, backend, params]] of runs.entries()) {
+      await worker.api.useBackend(backend);
+      const result = await worker.api.train(request(`leak_${i}`, { family, params }), noHooks);
+      expect(result.backend).toBe(backend);
+      expect(result.epochs).toBe(2);
+      expect(result.tensorsAfter, `run ${i} leaked`).toBe(result.tensorsBefore);
+      baselines.push((await worker.api.memory()).numTensors);
+    }
+    // Only the dataset's 4 tensors (train/validation x/y) stay between runs, on either backend.
+    expect(baselines).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  it('refuses a cnn on wasm with a clear reason instead of a kernel error', async () => {
+    await worker.api.useBackend('wasm');
+    const error = await worker.api.train(request('cnn_wasm', { family: 'cnn' }), noHooks).then(() => null, (e: Error) => e);
+    expect(error).toMatchObject({ name: 'InvalidConfigError', message: expect.stringContaining('cannot train on the wasm backend') });
+  });
+
+  it('auto backend: calibration on the actual model picks wasm over software WebGPU', async () => {
+    const chooser = new BackendChooser('auto', 'mlp', { units: 64 }, { batches: 10, budgetMs: 6_000, backends: ['webgpu', 'wasm'] });
+    const backend = await chooser.choose(worker.api, { batch_size: 64 }, (p) => p);
+    const speed = Object.fromEntries(chooser.results!.map((r) => [r.backend, r.samplesPerSecond]));
+    expect(speed.webgpu, JSON.stringify(chooser.results)).toBeGreaterThan(0);
+    expect(backend, JSON.stringify(chooser.results)).toBe('wasm');
+    expect(speed.wasm!).toBeGreaterThan(speed.webgpu! * 2);
+  });
+});
+
+describe('an experiment in the browser', () => {
+  it('6 runs on digits, 2 workers, median stopping: legal ends, gapless intervals, a stop, a NaN failure, no leaks', async () => {
+    // Grid order is the run order: good, good, too slow, broken (NaN), too slow, good. The good
+    // learning rates climb over several epochs, so their best stays clear of the others' means.
+    const config = parseExperimentConfig({
+      name: 'browser-e2e',
+      dataset: { source: 'demo:digits' },
+      model: { family: 'mlp', hyperparameters: { epochs: 6, units: 32, optimizer: 'sgd', l2: 0.0001 } },
+      space: '{"learning_rate": choice(0.005, 0.0045, 0.00001, 1000000, 0.000005, 0.004)}',
+      sampling: { type: 'grid' },
+      policy: { type: 'medianStopping', evaluationInterval: 1, delayEvaluation: 2 },
+      maxTotalRuns: 6,
+      maxConcurrentRuns: 2,
+      backend: 'wasm',
+    });
+    const host = new ExperimentHost({ experimentId: 'e2e', config, dataset: digits, deps: schedulerDepsOf(config), spawn: spawnBrowserWorker, poolSize: 2 });
+    const seen = new Map<string, number[]>();
+    const statuses = new Map<string, RunStatus[]>();
+    host.subscribe((snapshot: HostSnapshot) => {
+      for (const run of snapshot.state.runs) {
+        const counts = seen.get(run.id) ?? [];
+        if (counts.at(-1) !== run.intervals) counts.push(run.intervals);
+        seen.set(run.id, counts);
+        const list = statuses.get(run.id) ?? [];
+        if (list.at(-1) !== run.status) list.push(run.status);
+        statuses.set(run.id, list);
+      }
+    });
+    const final = await host.start();
+    const snapshot = host.snapshot();
+    const byStatus = (s: RunStatus) => final.runs.filter((r) => r.status === s);
+
+    expect(final.status).toBe('completed');
+    expect(final.runs).toHaveLength(6);
+    for (const run of final.runs) {
+      expect(['completed', 'stopped', 'failed']).toContain(run.status);
+      expect(statuses.get(run.id)!.slice(-1)).toEqual([run.status]);
+      expect(['queued', 'running']).toContain(statuses.get(run.id)![0]);
+      // Intervals grew one at a time, and every metric series has one value per interval.
+      const counts = seen.get(run.id)!;
+      expect(counts).toEqual(Array.from({ length: counts.length }, (_, i) => i + (counts[0] ?? 0)));
+      expect(counts[0]).toBe(0);
+      expect(run.metrics.val_accuracy?.length ?? 0).toBe(run.intervals);
+      expect(run.backend).toBe('wasm');
+      const result = snapshot.stats[run.id].result;
+      if (result) expect(result.tensorsAfter, `${run.id} leaked`).toBe(result.tensorsBefore);
+    }
+    const failed = byStatus('failed');
+    expect(failed.map((r) => r.params.learning_rate)).toEqual([1000000]);
+    expect(failed[0].reason).toMatch(/^metric "(val_)?loss" was (NaN|Infinity) at log \d+ \(training diverged/);
+    const stopped = byStatus('stopped');
+    expect(stopped.length).toBeGreaterThanOrEqual(1);
+    for (const run of stopped) expect(run.reason).toMatch(/^stopped by policy: val_accuracy .* < .* median/);
+    const curves = final.runs.map((r) => `${r.params.learning_rate} ${r.status}: ${r.metrics.val_accuracy?.map((v) => v.toFixed(3)).join(' ')}`);
+    expect(byStatus('completed').map((r) => r.params.learning_rate).sort(), curves.join('\n')).toEqual([0.004, 0.0045, 0.005]);
+    expect(stopped.map((r) => r.params.learning_rate).sort(), curves.join('\n')).toEqual([0.000005, 0.00001]);
+    expect(host.checkpoints.size).toBeGreaterThan(0);
+    expect(snapshot.errors).toEqual([]);
+  });
+});
