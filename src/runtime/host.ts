@@ -296,8 +296,10 @@ export class ExperimentHost {
   private stop(runId: string, workerId: string | undefined): void {
     const handle = workerId === undefined ? undefined : this.pool.get(workerId);
     if (!handle || workerId === undefined) return;
-    // The worker may be gone by the time this lands; loseWorker then reports the run.
-    handle.api.stop(runId).catch(() => undefined);
+    // The worker may be gone by the time this lands; the grace timer below then reports the run.
+    Promise.resolve()
+      .then(() => handle.api.stop(runId))
+      .catch(() => undefined);
     const grace = this.options.stopGraceMs ?? 30_000;
     this.timer(grace, () => {
       const run = this.state.runs.find((r) => r.id === runId);

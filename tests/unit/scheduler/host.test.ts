@@ -1,0 +1,146 @@
+/**
+ * The experiment host against scripted fake workers (no tfjs): failures, crashes, hangs and
+ * limits become the right run statuses, and broken workers are replaced.
+ */
+import type { Remote } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { InvalidConfigError } from '../../../src/core/errors';
+import { parseExperimentConfig } from '../../../src/core/experiment';
+import type { Policy } from '../../../src/core/policies';
+import { ExperimentHost, type SpawnWorker, type WorkerHandle } from '../../../src/runtime';
+import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../workers/protocol';
+import { space, stubSampler } from './harness';
+
+type Mode = 'ok' | 'throw' | 'config' | 'crash' | 'hang' | 'deaf' | 'nan';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Workers whose runs follow `params.mode`; `spawned` lists every worker id ever started. */
+function fakeWorkers(): { spawn: SpawnWorker; spawned: string[]; terminated: string[] } {
+  const spawned: string[] = [];
+  const terminated: string[] = [];
+  const spawn: SpawnWorker = (id) => {
+    spawned.push(id);
+    const crashListeners: ((reason: string) => void)[] = [];
+    const stops = new Set<string>();
+    const api: Partial<RunWorkerApi> = {
+      loadDataset: async () => undefined,
+      useBackend: async () => 'fake',
+      stop: (runId: string) => void stops.add(runId),
+      async train(request: TrainRequest, hooks: TrainHooks): Promise<TrainResult> {
+        const mode = request.params.mode as Mode;
+        hooks.started('fake');
+        if (mode === 'throw') throw new Error('out of memory: failed to allocate 2 GiB');
+        if (mode === 'config') throw new InvalidConfigError('hyperparameter "units" must be an integer >= 1 (got 0)');
+        if (mode === 'crash') {
+          setTimeout(() => crashListeners.forEach((l) => l('worker crashed: RangeError: Array buffer allocation failed')), 5);
+          return new Promise(() => undefined);
+        }
+        if (mode === 'hang') return new Promise(() => undefined);
+        for (let epoch = 1; epoch <= 3; epoch++) {
+          await sleep(2);
+          if (stops.has(request.runId) && mode !== 'deaf') break;
+          const value = mode === 'nan' && epoch === 2 ? Number.NaN : 0.5 + epoch / 10;
+          hooks.log({ epoch, metrics: [['loss', 1 / epoch], ['val_accuracy', value]] });
+          if (mode === 'deaf') await sleep(1000);
+        }
+        return { runId: request.runId, backend: 'fake', epochs: 3, samplesPerSecond: 1, fitSeconds: 1, stoppedEarly: false, tensorsBefore: 0, tensorsAfter: 0 };
+      },
+    };
+    const handle: WorkerHandle = {
+      id,
+      api: api as unknown as Remote<RunWorkerApi>,
+      onCrash: (listener) => crashListeners.push(listener),
+      terminate: () => terminated.push(id),
+    };
+    return handle;
+  };
+  return { spawn, spawned, terminated };
+}
+
+const dataset = {} as never;
+const none: Policy = { config: { type: 'none' }, decide: () => ({ action: 'continue' }) };
+
+function host(modes: Mode[], overrides: Record<string, unknown> = {}, options: Partial<ConstructorParameters<typeof ExperimentHost>[0]> = {}) {
+  const workers = fakeWorkers();
+  const config = parseExperimentConfig({ space: '{"units": choice(8)}', maxTotalRuns: modes.length, backend: 'wasm', ...overrides });
+  const sampler = stubSampler(modes.map((mode) => ({ mode })));
+  const h = new ExperimentHost({ experimentId: 'x', config, dataset, deps: { space, sampler, policy: none }, spawn: workers.spawn, poolSize: 2, ...options });
+  return { host: h, ...workers };
+}
+
+describe('ExperimentHost with fake workers', () => {
+  it('runs everything, refilling freed workers, and ends completed', async () => {
+    const { host: h } = host(['ok', 'ok', 'ok', 'ok', 'ok']);
+    const final = await h.start();
+    expect(final.status).toBe('completed');
+    expect(final.runs.map((r) => r.status)).toEqual(Array(5).fill('completed'));
+    expect(final.runs.every((r) => r.intervals === 3 && r.backend === 'fake')).toBe(true);
+    expect(h.snapshot().concurrency).toMatchObject({ poolSize: 2, concurrency: 2, cappedByPool: true });
+  });
+
+  it('a run that throws fails with the reason and its worker is replaced; a config error keeps the worker', async () => {
+    const { host: h, spawned, terminated } = host(['throw', 'config', 'ok', 'ok']);
+    const final = await h.start();
+    expect(final.runs.map((r) => [r.status, r.reason])).toEqual([
+      ['failed', 'out of memory: failed to allocate 2 GiB'],
+      ['failed', 'hyperparameter "units" must be an integer >= 1 (got 0)'],
+      ['completed', undefined],
+      ['completed', undefined],
+    ]);
+    expect(spawned).toEqual(['w1', 'w2', 'w3']);
+    expect(terminated).toContain('w1');
+    expect(final.status).toBe('completed');
+  });
+
+  it('a crashed worker fails its run with the crash reason and is replaced', async () => {
+    const { host: h, spawned } = host(['crash', 'ok', 'ok']);
+    const final = await h.start();
+    expect(final.runs[0]).toMatchObject({ status: 'failed', reason: 'worker crashed: RangeError: Array buffer allocation failed' });
+    expect(final.runs.slice(1).map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(spawned).toHaveLength(3);
+  });
+
+  it('a run that stops reporting loses its worker after the stall timeout', async () => {
+    const { host: h } = host(['hang', 'ok'], {}, { stallTimeoutMs: 50 });
+    const final = await h.start();
+    expect(final.runs[0]).toMatchObject({ status: 'failed', reason: 'worker stopped responding (no progress for 0.05 s)' });
+  });
+
+  it('a NaN metric fails the run; the worker is kept', async () => {
+    const { host: h, spawned } = host(['nan', 'ok']);
+    const final = await h.start();
+    expect(final.runs[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('"val_accuracy" was NaN at interval 2') });
+    expect(spawned).toEqual(['w1', 'w2']);
+  });
+
+  it('maxDurationMinutes cancels hung runs; a worker that ignores the stop is replaced after the grace', async () => {
+    const { host: h } = host(['hang', 'deaf', 'ok'], { maxDurationMinutes: 0.001 }, { stopGraceMs: 30 });
+    const final = await h.start();
+    expect(final.status).toBe('completed');
+    expect(final.reason).toBe('maxDurationMinutes (0.001) reached');
+    expect(final.runs.map((r) => [r.status, r.reason])).toEqual([
+      ['canceled', 'canceled: maxDurationMinutes (0.001) reached'],
+      ['canceled', 'canceled: maxDurationMinutes (0.001) reached'],
+    ]);
+  });
+
+  it('cancel() ends the experiment as canceled', async () => {
+    const { host: h } = host(['hang', 'hang', 'ok'], {}, { stopGraceMs: 20 });
+    const done = h.start();
+    await sleep(10);
+    h.cancel();
+    const final = await done;
+    expect(final.status).toBe('canceled');
+    expect(final.runs.map((r) => r.status)).toEqual(['canceled', 'canceled']);
+  });
+
+  it('says when the pool caps maxConcurrentRuns', () => {
+    expect(host(['ok'], { maxConcurrentRuns: 4 }).host.snapshot().concurrency).toMatchObject({
+      concurrency: 2,
+      cappedByPool: true,
+      message: '2 at once: the pool has 2 workers (maxConcurrentRuns is 4)',
+    });
+    expect(host(['ok'], { maxConcurrentRuns: 1 }).host.snapshot().concurrency).toMatchObject({ concurrency: 1, cappedByPool: false });
+  });
+});
