@@ -1,0 +1,102 @@
+/**
+ * The experiment builder's state: every field of the experiment file (SPEC section 11) as
+ * editable state, the space checked live line by line, and the file validated with
+ * `parseExperimentConfig` whenever a field changes.
+ */
+import type { TaskType } from '../../core/data';
+import { impliedGoal, type DatasetSpec, type ExperimentConfig } from '../../core/experiment';
+import { checkSpaceText, textOfRows, type SpaceRow } from './space-text';
+import { DEMO_EXPERIMENT, metricsFor } from './demo';
+import { draftJson, fieldsOf, validateDraft, type DraftFields, type DraftResult } from './config-draft';
+import { parseExperimentConfig } from '../../core/experiment';
+
+/** What the builder needs to know about the open dataset. */
+export interface DatasetFacts {
+  readonly spec: DatasetSpec;
+  readonly task: TaskType;
+  /** Image-like data (the cnn family needs it). */
+  readonly image: boolean;
+}
+
+const DEMO_FACTS: DatasetFacts = { spec: { source: 'demo:digits' }, task: 'classification', image: true };
+
+/** Most warm-start parents an experiment may name (SPEC section 7). */
+export const MAX_PARENTS = 5;
+
+export class BuilderState {
+  /** The fields, deeply reactive: components bind to `builder.fields.x`. */
+  fields = $state<DraftFields>(fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT)));
+  /** The dataset the experiment will run on (kept in sync by the page). */
+  dataset = $state.raw<DatasetFacts>(DEMO_FACTS);
+
+  readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType));
+  readonly metrics = $derived(metricsFor(this.dataset.task));
+  readonly json = $derived(draftJson($state.snapshot(this.fields) as DraftFields, this.dataset.spec));
+  readonly result: DraftResult = $derived(
+    this.check.space
+      ? validateDraft(this.json, this.dataset.task)
+      : { ok: false, key: 'space', message: `the parameter space has ${this.check.problems.length} problem(s): see under its lines` },
+  );
+  /** SPEC section 2's advice for Bayesian sampling, or null for the other samplings. */
+  readonly bayesianHint = $derived(this.hintFor());
+
+  private hintFor(): { text: string; warn: boolean } | null {
+    if (this.fields.samplingType !== 'bayesian') return null;
+    const parameters = this.check.space?.parameters.length ?? this.check.rows?.length ?? 0;
+    const wanted = 20 * parameters;
+    const runs = this.fields.maxTotalRuns ?? 0;
+    const concurrent = this.fields.maxConcurrentRuns;
+    const text =
+      `Bayesian sampling finds good results with max runs >= 20 x parameters (${wanted} for ${parameters}; now ${runs}), ` +
+      `and converges better with fewer concurrent runs${concurrent === null ? '' : ` (now ${concurrent})`}.`;
+    return { text, warn: runs < wanted || concurrent === null || concurrent > 4 };
+  }
+
+  /** Uses `facts` as the dataset; a metric the new task does not log becomes the task's default. */
+  setDataset(facts: DatasetFacts): void {
+    this.dataset = facts;
+    const metrics = metricsFor(facts.task);
+    if (!metrics.includes(this.fields.primaryMetricName)) this.setMetric(metrics[0]);
+    if (!facts.image && this.fields.family === 'cnn') this.fields.family = 'mlp';
+  }
+
+  /** Picks the primary metric and the goal its name implies. */
+  setMetric(name: string): void {
+    this.fields.primaryMetricName = name;
+    this.fields.primaryMetricGoal = impliedGoal(name) ?? this.fields.primaryMetricGoal;
+  }
+
+  /** Replaces the space by `rows` (the row editor's edits), one entry per line. */
+  setRows(rows: readonly Pick<SpaceRow, 'name' | 'expression'>[]): void {
+    this.fields.spaceText = textOfRows(rows);
+  }
+
+  /** Epochs per run when the space does not tune them. */
+  get epochs(): number | null {
+    const value = this.fields.fixed.epochs;
+    return typeof value === 'number' ? value : null;
+  }
+
+  set epochs(value: number | null) {
+    const { epochs: _old, ...rest } = this.fields.fixed;
+    this.fields.fixed = value === null ? rest : { ...rest, epochs: value };
+  }
+
+  /** Toggles `id` as a warm-start parent (at most MAX_PARENTS). */
+  toggleParent(id: string): void {
+    const list = this.fields.resumeFrom;
+    if (list.includes(id)) this.fields.resumeFrom = list.filter((p) => p !== id);
+    else if (list.length < MAX_PARENTS) this.fields.resumeFrom = [...list, id];
+  }
+
+  /** Loads the prefilled demo experiment. */
+  loadDemo(): void {
+    this.fields = fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT));
+    this.dataset = DEMO_FACTS;
+  }
+
+  /** Loads an earlier experiment's settings (its dataset stays the page's). */
+  loadConfig(config: ExperimentConfig): void {
+    this.fields = fieldsOf(config);
+  }
+}

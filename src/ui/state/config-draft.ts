@@ -1,0 +1,116 @@
+/**
+ * The builder's fields as an experiment file (SPEC section 11), and the experiment file back as
+ * fields. Pure: the builder state keeps the fields, this module knows the file's shape.
+ */
+import type { TaskType } from '../../core/data';
+import { parseExperimentConfig, type BackendChoice, type DatasetSpec, type ExperimentConfig, type ModelFamily } from '../../core/experiment';
+import type { PolicyConfig } from '../../core/policies';
+import type { Goal, ParamValue, SamplingType } from '../../core/types';
+
+export type PolicyType = PolicyConfig['type'];
+export type SlackKind = 'slackFactor' | 'slackAmount';
+
+/** Everything the builder edits, as plain data. Numbers are null while their input is empty. */
+export interface DraftFields {
+  name: string;
+  family: ModelFamily;
+  spaceText: string;
+  samplingType: SamplingType;
+  seed: number | null;
+  policyType: PolicyType;
+  slackKind: SlackKind;
+  slack: number | null;
+  evaluationInterval: number | null;
+  delayEvaluation: number | null;
+  truncationPercentage: number | null;
+  excludeFinishedRuns: boolean;
+  maxTotalRuns: number | null;
+  maxConcurrentRuns: number | null;
+  maxDurationMinutes: number | null;
+  maxFailedRuns: number | null;
+  /** Fixed hyperparameters not in the space (epochs is the one the form shows). */
+  fixed: Record<string, ParamValue>;
+  primaryMetricName: string;
+  primaryMetricGoal: Goal;
+  backend: BackendChoice;
+  resumeFrom: string[];
+}
+
+/** The policy JSON of the fields (SPEC section 4). */
+export function policyOf(f: DraftFields): Record<string, unknown> {
+  const schedule = { evaluationInterval: f.evaluationInterval, delayEvaluation: f.delayEvaluation };
+  switch (f.policyType) {
+    case 'none':
+      return { type: 'none' };
+    case 'bandit':
+      return { type: 'bandit', [f.slackKind]: f.slack, ...schedule };
+    case 'medianStopping':
+      return { type: 'medianStopping', ...schedule };
+    case 'truncationSelection':
+      return { type: 'truncationSelection', truncationPercentage: f.truncationPercentage, excludeFinishedRuns: f.excludeFinishedRuns, ...schedule };
+  }
+}
+
+/** The experiment file of the fields and `dataset`, keys in the SPEC's order; optional limits left out when empty. */
+export function draftJson(f: DraftFields, dataset: DatasetSpec): Record<string, unknown> {
+  const optional = (key: string, value: number | null) => (value === null ? {} : { [key]: value });
+  return {
+    name: f.name,
+    dataset,
+    model: { family: f.family, hyperparameters: f.fixed },
+    space: f.spaceText,
+    sampling: { type: f.samplingType, seed: f.seed },
+    policy: policyOf(f),
+    primaryMetricName: f.primaryMetricName,
+    primaryMetricGoal: f.primaryMetricGoal,
+    maxTotalRuns: f.maxTotalRuns,
+    ...optional('maxConcurrentRuns', f.maxConcurrentRuns),
+    ...optional('maxDurationMinutes', f.maxDurationMinutes),
+    ...optional('maxFailedRuns', f.maxFailedRuns),
+    backend: f.backend,
+    ...(f.resumeFrom.length > 0 ? { resumeFrom: f.resumeFrom } : {}),
+  };
+}
+
+/** A validated config, or the first problem with the key it names (`policy`, `maxTotalRuns`, ...). */
+export type DraftResult = { readonly ok: true; readonly config: ExperimentConfig } | { readonly ok: false; readonly key: string; readonly message: string };
+
+/** Validates the draft with `parseExperimentConfig`; `task` picks the default metric. */
+export function validateDraft(json: Record<string, unknown>, task: TaskType): DraftResult {
+  try {
+    return { ok: true, config: parseExperimentConfig(json, { task }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^experiment file: /, '') : String(error);
+    const key = /^"([^"]+)"/.exec(message)?.[1] ?? '';
+    return { ok: false, key: key.split('.')[0], message };
+  }
+}
+
+/** The fields of a config (to open an earlier experiment's settings, or clone it). */
+export function fieldsOf(config: ExperimentConfig): DraftFields {
+  const p = config.policy as PolicyConfig & Record<string, unknown>;
+  const num = (value: unknown, fallback: number | null) => (typeof value === 'number' ? value : fallback);
+  return {
+    name: config.name,
+    family: config.model.family,
+    spaceText: typeof config.space === 'string' ? config.space : JSON.stringify(config.space, null, 2),
+    samplingType: config.sampling.type,
+    seed: config.sampling.seed,
+    policyType: p.type,
+    slackKind: p.slackAmount !== undefined ? 'slackAmount' : 'slackFactor',
+    slack: num(p.slackAmount ?? p.slackFactor, 0.2),
+    evaluationInterval: num(p.evaluationInterval, 1),
+    delayEvaluation: num(p.delayEvaluation, 0),
+    truncationPercentage: num(p.truncationPercentage, 20),
+    excludeFinishedRuns: p.excludeFinishedRuns === true,
+    maxTotalRuns: config.maxTotalRuns,
+    maxConcurrentRuns: config.maxConcurrentRuns ?? null,
+    maxDurationMinutes: config.maxDurationMinutes ?? null,
+    maxFailedRuns: config.maxFailedRuns ?? null,
+    fixed: { ...config.model.hyperparameters },
+    primaryMetricName: config.primaryMetricName,
+    primaryMetricGoal: config.primaryMetricGoal,
+    backend: config.backend,
+    resumeFrom: [...config.resumeFrom],
+  };
+}

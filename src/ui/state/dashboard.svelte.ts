@@ -1,0 +1,141 @@
+/**
+ * The dashboard's view state over one experiment (live or stored): the sorted, filtered, paged
+ * runs table, the best run with its include options, the runs and metric the chart shows, the
+ * parallel plot's brushed selection, and progress. Everything heavy is derived from the
+ * experiment view, which the session replaces at most every 200 ms.
+ */
+import { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from '../../core/scheduler';
+import { experimentSpace } from '../../core/experiment';
+import type { Space } from '../../core/space';
+import { lineOption, parallelOption, type ParallelData } from './chart-options';
+import type { ExperimentView } from './live';
+import { progressView } from './progress';
+import { defaultDescending, rowOf, runsCsv, sortRows, type RunRow, type SortKey, type SortOrder } from './runs-table';
+
+/** Rows per page of the runs table (the DOM stays small with 1000 runs). */
+export const PAGE_SIZE = 25;
+/** Runs the chart shows when the user picked none: the best ones and those running. */
+const AUTO_CHART_RUNS = 6;
+
+function spaceOf(view: ExperimentView | null): Space | null {
+  if (!view) return null;
+  try {
+    return experimentSpace(view.config);
+  } catch {
+    // A stored experiment from an older space syntax: the plot is left out, the table still works.
+    return null;
+  }
+}
+
+export class DashboardState {
+  /** The experiment shown (the session's live view, or a stored one). */
+  private readonly source: () => ExperimentView | null;
+  /** The clock of durations and progress (ticks each second while live). */
+  private readonly now: () => number;
+
+  sort = $state<SortOrder>({ key: 'number', descending: false });
+  page = $state(0);
+  /** Metric of the line chart; null: the primary metric. */
+  chartMetric = $state<string | null>(null);
+  /** Runs picked for the chart; empty: automatic. */
+  picked = $state.raw<readonly string[]>([]);
+  /** Run ids inside the parallel plot's brushed ranges; null: no brush. */
+  brushed = $state.raw<readonly string[] | null>(null);
+  bestOptions = $state<Required<BestRunOptions>>({ includeFailed: true, includeCanceled: true, includeResumeFromRuns: true });
+
+  readonly view = $derived(this.current());
+  readonly metric = $derived(this.view?.config.primaryMetricName ?? '');
+  readonly goal = $derived(this.view?.config.primaryMetricGoal ?? 'maximize');
+  readonly space = $derived(spaceOf(this.view));
+  readonly paramNames = $derived(this.space?.parameters.map((p) => p.name) ?? []);
+  readonly rows: readonly RunRow[] = $derived(this.view ? this.view.runs.map((run) => rowOf(run, this.metric, this.clock())) : []);
+  readonly filtered = $derived(this.brushed ? this.rows.filter((row) => this.brushed!.includes(row.id)) : this.rows);
+  readonly sorted = $derived(sortRows(this.filtered, this.sort));
+  readonly pages = $derived(Math.max(1, Math.ceil(this.sorted.length / PAGE_SIZE)));
+  readonly pageRows = $derived(this.sorted.slice(Math.min(this.page, this.pages - 1) * PAGE_SIZE, (Math.min(this.page, this.pages - 1) + 1) * PAGE_SIZE));
+  readonly best: BestCandidate | null = $derived(
+    this.view ? getBestRunByPrimaryMetric(this.view.runs, this.goal, this.metric, this.bestOptions, this.view.priors) : null,
+  );
+  readonly bestId = $derived(this.best?.kind === 'run' ? this.best.run.id : null);
+  readonly progress = $derived(this.view ? progressView(this.view, this.clock()) : null);
+  readonly metricNames = $derived(this.namesOfMetrics());
+  readonly chartRunIds = $derived(this.picked.length > 0 ? this.picked : this.autoRuns());
+  readonly lineOption = $derived(
+    this.view ? lineOption(this.view.runs.filter((run) => this.chartRunIds.includes(run.id)), this.chartMetric ?? this.metric, this.bestId) : null,
+  );
+  readonly parallel: ParallelData | null = $derived(this.parallelData());
+
+  private parallelCache: { key: string; data: ParallelData } | null = null;
+
+  constructor(source: () => ExperimentView | null, now: () => number) {
+    this.source = source;
+    this.now = now;
+  }
+
+  // Derived values call these rather than the fields: they are read lazily, after the constructor.
+  private current(): ExperimentView | null {
+    return this.source();
+  }
+
+  private clock(): number {
+    return this.now();
+  }
+
+  private namesOfMetrics(): string[] {
+    const names = new Set<string>();
+    for (const run of this.view?.runs ?? []) for (const name of Object.keys(run.metrics)) names.add(name);
+    return [...names].sort();
+  }
+
+  private autoRuns(): string[] {
+    const runs = this.view?.runs ?? [];
+    const sign = this.goal === 'maximize' ? -1 : 1;
+    const scored = runs.filter((run) => run.best).sort((a, b) => sign * (a.best!.value - b.best!.value));
+    const running = runs.filter((run) => run.status === 'running' && !run.best);
+    return [...scored.slice(0, AUTO_CHART_RUNS), ...running.slice(0, AUTO_CHART_RUNS)].map((run) => run.id);
+  }
+
+  /** The plot's data, rebuilt only when a run's score changed (it is the costliest chart to redraw). */
+  private parallelData(): ParallelData | null {
+    const view = this.view;
+    if (!view || !this.space) return null;
+    let key = `${view.id}|${view.runs.length}`;
+    for (const run of view.runs) key += `|${run.best?.value ?? ''}`;
+    if (this.parallelCache?.key === key) return this.parallelCache.data;
+    const data = parallelOption(view.runs, this.space, this.metric, this.goal);
+    this.parallelCache = { key, data };
+    return data;
+  }
+
+  /** Sorts by `key`; the same key again flips the direction. */
+  sortBy(key: SortKey): void {
+    this.sort = this.sort.key === key ? { key, descending: !this.sort.descending } : { key, descending: defaultDescending(key, this.goal) };
+    this.page = 0;
+  }
+
+  /** Adds or removes run `id` from the chart. */
+  toggleChartRun(id: string): void {
+    const current = this.picked.length > 0 ? this.picked : this.chartRunIds;
+    this.picked = current.includes(id) ? current.filter((r) => r !== id) : [...current, id];
+  }
+
+  setBrushed(ids: readonly string[] | null): void {
+    this.brushed = ids;
+    this.page = 0;
+  }
+
+  /** Back to a fresh look (another experiment was opened). */
+  reset(): void {
+    this.sort = { key: 'number', descending: false };
+    this.page = 0;
+    this.chartMetric = null;
+    this.picked = [];
+    this.brushed = null;
+    this.parallelCache = null;
+  }
+
+  /** The whole table (filter and order as shown) as CSV. */
+  csv(): string {
+    return runsCsv(this.sorted, this.paramNames, this.metric);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * What the dashboard shows of one experiment, live or loaded from storage: its config, its runs
+ * and where it stands. Plain data; the session (live) and the experiments list (stored) make it.
+ */
+import type { ExperimentConfig } from '../../core/experiment';
+import type { PriorRun, RunRecord } from '../../core/scheduler';
+import type { ExperimentStatus } from '../../core/types';
+
+export interface ExperimentView {
+  readonly id: string;
+  readonly config: ExperimentConfig;
+  readonly runs: readonly RunRecord[];
+  /** Runs of warm-start parents, for the best run's `includeResumeFromRuns`. */
+  readonly priors: readonly PriorRun[];
+  readonly status: ExperimentStatus;
+  readonly reason?: string;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  /** The backend runs train on, once chosen. */
+  readonly backend: string | null;
+  /** "2 at once: the pool has 2 workers" */
+  readonly concurrency: string | null;
+  /** True while this tab runs it (stop and cancel work). */
+  readonly live: boolean;
+}

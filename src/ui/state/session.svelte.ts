@@ -1,0 +1,136 @@
+/**
+ * The experiment running in this tab: starts the runtime's host on a validated config and an
+ * encoded dataset, mirrors its snapshots (throttled, replaced rather than mutated) as an
+ * `ExperimentView` for the dashboard, and forwards stop and cancel. The only UI code that talks to
+ * the runtime; components see plain data and call its methods through callbacks.
+ */
+import type { DatasetEncoding, EncodedDataset } from '../../core/data';
+import type { ExperimentConfig } from '../../core/experiment';
+import type { PriorRun } from '../../core/scheduler';
+import { defaultPoolSize, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
+import type { ExperimentView } from './live';
+import { Throttle } from './throttle';
+
+/** Redraw at most this often while runs log (ms). */
+export const UPDATE_MS = 200;
+
+/** Where a new experiment comes from and where it is kept. */
+export interface StartRequest {
+  readonly config: ExperimentConfig;
+  readonly dataset: EncodedDataset;
+  readonly experimentId?: string;
+  readonly priors?: readonly PriorRun[];
+  readonly store?: HostStore;
+}
+
+/** A fresh experiment id: time-ordered, unique within this browser. */
+export function newExperimentId(): string {
+  return `exp-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+}
+
+function viewOf(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot): ExperimentView {
+  const { state } = snapshot;
+  const live = state.endedAt === undefined;
+  return {
+    id,
+    config,
+    runs: state.runs,
+    priors,
+    status: state.status,
+    ...(state.reason !== undefined ? { reason: state.reason } : {}),
+    ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
+    ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
+    backend: snapshot.backend,
+    concurrency: snapshot.concurrency.message,
+    live,
+  };
+}
+
+export class ExperimentSession {
+  /** The experiment as the dashboard shows it; replaced at most every UPDATE_MS. */
+  view = $state.raw<ExperimentView | null>(null);
+  /** The dataset's encoding (for the export's preprocessing). */
+  encoding = $state.raw<DatasetEncoding | null>(null);
+  /** Storage or hook problems the host reported without ending a run. */
+  warnings = $state.raw<readonly string[]>([]);
+  /** Why the experiment could not start. */
+  error = $state<string | null>(null);
+  /** The clock of the progress bars, ticking each second while live. */
+  now = $state(Date.now());
+
+  private host: ExperimentHost | null = null;
+  private clock: ReturnType<typeof setInterval> | null = null;
+  private throttle: Throttle<HostSnapshot> | null = null;
+
+  readonly running = $derived(this.view?.live ?? false);
+
+  /** Starts `request.config` on `request.dataset`; resolves when the experiment ends. */
+  async start(request: StartRequest): Promise<void> {
+    if (this.host && this.running) throw new Error('an experiment is already running in this tab');
+    const { config, dataset } = request;
+    const id = request.experimentId ?? newExperimentId();
+    const priors = request.priors ?? [];
+    this.error = null;
+    this.encoding = dataset.encoding;
+    const poolSize = Math.min(defaultPoolSize(navigator.hardwareConcurrency), config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY);
+    const host = new ExperimentHost({
+      experimentId: id,
+      config,
+      dataset,
+      deps: schedulerDepsOf(config),
+      spawn: spawnBrowserWorker,
+      poolSize,
+      priors,
+      ...(request.store ? { store: request.store } : {}),
+    });
+    this.host = host;
+    const throttle = new Throttle<HostSnapshot>(UPDATE_MS, (snapshot) => this.show(id, config, priors, snapshot));
+    this.throttle = throttle;
+    host.subscribe((snapshot) => throttle.push(snapshot));
+    this.show(id, config, priors, host.snapshot());
+    this.tick(true);
+    try {
+      await host.start();
+    } finally {
+      throttle.push(host.snapshot());
+      throttle.flush();
+      this.tick(false);
+    }
+  }
+
+  private show(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot): void {
+    this.view = viewOf(id, config, priors, snapshot);
+    if (snapshot.errors.length !== this.warnings.length) this.warnings = snapshot.errors;
+  }
+
+  private tick(on: boolean): void {
+    if (this.clock !== null) clearInterval(this.clock);
+    this.clock = on ? setInterval(() => (this.now = Date.now()), 1000) : null;
+    this.now = Date.now();
+  }
+
+  /** Shows a stored experiment (not live) in place of the current one. */
+  showStored(view: ExperimentView, encoding: DatasetEncoding | null): void {
+    if (this.running) throw new Error('an experiment is running in this tab: cancel it first');
+    this.throttle?.cancel();
+    this.host = null;
+    this.view = view;
+    this.encoding = encoding;
+    this.warnings = [];
+  }
+
+  /** Cancels the whole experiment (SPEC section 6). */
+  cancel(): void {
+    this.host?.cancel();
+  }
+
+  /** Cancels one run. */
+  stopRun(runId: string): void {
+    this.host?.cancelRun(runId);
+  }
+
+  /** The in-memory best checkpoint of `runId` (this tab's runs only). */
+  checkpointOf(runId: string): ModelCheckpoint | undefined {
+    return this.host?.checkpoints.get(runId);
+  }
+}

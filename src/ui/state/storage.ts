@@ -1,0 +1,154 @@
+/**
+ * The page's use of persistence: one database connection, recovery of experiments a closed tab
+ * left running, creating an experiment with its warm start, the recorder that stores a running
+ * one, reading a stored one as a dashboard view, its best checkpoint, and deletion. State classes
+ * call these; components never do.
+ */
+import type { DatasetEncoding } from '../../core/data';
+import type { ExperimentConfig } from '../../core/experiment';
+import type { PriorRun } from '../../core/scheduler';
+import {
+  createExperiment,
+  deleteExperimentIn,
+  deleteRunCheckpointsIn,
+  deleteRunMetricsIn,
+  deleteRunsIn,
+  getCheckpoint,
+  getDataset,
+  getRuns,
+  listExperiments,
+  loadWarmStart,
+  openTabtuneDB,
+  readExperimentSnapshot,
+  recoverInterrupted,
+  Recorder,
+  runRecordOf,
+  tryLockExperiment,
+  writeTx,
+  type ExperimentLock,
+  type PreparedExperiment,
+  type StoredCheckpoint,
+  type StoredExperiment,
+  type TabtuneDatabase,
+} from '../../persistence';
+import type { ExperimentView } from './live';
+
+let opening: Promise<TabtuneDatabase> | null = null;
+
+/** The page's database connection; the first call also interrupts experiments no tab drives any more. */
+export function database(): Promise<TabtuneDatabase> {
+  opening ??= openTabtuneDB().then(async (db) => {
+    await recoverInterrupted(db);
+    return db;
+  });
+  return opening;
+}
+
+/** Every stored experiment, newest first. */
+export async function storedExperiments(): Promise<StoredExperiment[]> {
+  return listExperiments(await database());
+}
+
+/** A new experiment, stored and locked to this tab, with its warm start and its recorder. */
+export interface NewStoredExperiment {
+  readonly prepared: PreparedExperiment;
+  readonly recorder: Recorder;
+  readonly lock: ExperimentLock;
+}
+
+/** Stores experiment `id` of `config` on dataset `datasetId` and makes the recorder that keeps it. */
+export async function storeNewExperiment(id: string, config: ExperimentConfig, datasetId: string, onError: (message: string) => void): Promise<NewStoredExperiment> {
+  const db = await database();
+  const lock = await tryLockExperiment(id);
+  if (!lock) throw new Error(`experiment ${id} is driven by another tab`);
+  try {
+    const prepared = await createExperiment(db, { config, id, datasetId });
+    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: config.primaryMetricName, onError });
+    return { prepared, recorder, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Experiment `id` as the dashboard shows it (not live), with its warm-start parents' runs. */
+export async function storedView(record: StoredExperiment): Promise<ExperimentView> {
+  const db = await database();
+  const snapshot = await readExperimentSnapshot(db, record.id);
+  const experiment = snapshot.experiment ?? record;
+  const runs = snapshot.runs.map((run) => runRecordOf(run, snapshot.metrics.get(run.id) ?? {}));
+  let priors: readonly PriorRun[] = [];
+  if (experiment.config.resumeFrom.length > 0) {
+    try {
+      priors = (await loadWarmStart(db, experiment.config)).priors;
+    } catch {
+      // A parent was deleted since: the best run is chosen among this experiment's runs only.
+      priors = [];
+    }
+  }
+  return {
+    id: experiment.id,
+    config: experiment.config,
+    runs,
+    priors,
+    status: experiment.status,
+    ...(experiment.reason !== undefined ? { reason: experiment.reason } : {}),
+    ...(experiment.startedAt !== undefined ? { startedAt: experiment.startedAt } : {}),
+    ...(experiment.endedAt !== undefined ? { endedAt: experiment.endedAt } : {}),
+    backend: runs.find((run) => run.backend)?.backend ?? null,
+    concurrency: null,
+    live: false,
+  };
+}
+
+/** The stored `best` checkpoint of run `runId`, or undefined. */
+export async function bestCheckpoint(runId: string): Promise<StoredCheckpoint | undefined> {
+  return getCheckpoint(await database(), runId, 'best');
+}
+
+/** Deletes experiment `id` with its runs, metrics and checkpoints in one transaction (its dataset stays). */
+export async function deleteStoredExperiment(id: string): Promise<void> {
+  const db = await database();
+  const lock = await tryLockExperiment(id);
+  if (!lock) throw new Error('this experiment is running in another tab; cancel it there first');
+  try {
+    const runIds = (await getRuns(db, id)).map((run) => run.id);
+    const tx = writeTx(db, ['experiments', 'runs', 'metrics', 'checkpoints']);
+    await Promise.all([deleteExperimentIn(tx, id), deleteRunsIn(tx, runIds), deleteRunMetricsIn(tx, runIds), deleteRunCheckpointsIn(tx, runIds)]);
+    await tx.done;
+  } finally {
+    lock.release();
+  }
+}
+
+/** An experiment in the list: its record, its best primary value and how many runs it has. */
+export interface ExperimentSummary {
+  readonly record: StoredExperiment;
+  readonly best: number | null;
+  readonly runs: number;
+}
+
+/** Every stored experiment with its best primary value (from the stored runs' scores), newest first. */
+export async function experimentSummaries(): Promise<ExperimentSummary[]> {
+  const db = await database();
+  const records = await listExperiments(db);
+  return Promise.all(
+    records.map(async (record) => {
+      const runs = await getRuns(db, record.id);
+      const maximize = record.config.primaryMetricGoal === 'maximize';
+      let best: number | null = null;
+      for (const run of runs) {
+        const value = run.best?.value;
+        if (value !== undefined && (best === null || (maximize ? value > best : value < best))) best = value;
+      }
+      return { record, best, runs: runs.length };
+    }),
+  );
+}
+
+/** The encoding and image shape of stored dataset `id` (for an export's preprocessing), or null. */
+export async function storedEncoding(id: string | undefined): Promise<{ encoding: DatasetEncoding; imageShape?: readonly number[] } | null> {
+  if (id === undefined) return null;
+  const dataset = await getDataset(await database(), id);
+  return dataset ? { encoding: dataset.encoding, ...(dataset.imageShape ? { imageShape: dataset.imageShape } : {}) } : null;
+}
