@@ -166,6 +166,8 @@ function apply(s: Step, event: SchedulerEvent, deps: SchedulerDeps): void {
       return onCancelRun(s, event.runId, event.at);
     case 'cancelExperiment':
       return stopStarting(s, { status: 'canceled', reason: 'canceled by user', hard: true }, event.at);
+    case 'abort':
+      return stopStarting(s, { status: 'failed', reason: event.reason, hard: true }, event.at);
     case 'tick':
       return;
   }

@@ -131,6 +131,8 @@ export type SchedulerEvent =
   | { readonly type: 'runFailed'; readonly runId: string; readonly reason: string; readonly workerLost?: boolean; readonly at: number }
   | { readonly type: 'cancelRun'; readonly runId: string; readonly at: number }
   | { readonly type: 'cancelExperiment'; readonly at: number }
+  /** The host cannot go on (no worker can start): runs in flight are canceled, the experiment fails. */
+  | { readonly type: 'abort'; readonly reason: string; readonly at: number }
   | { readonly type: 'tick'; readonly at: number };
 
 /** What the host must do. */

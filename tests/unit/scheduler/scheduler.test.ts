@@ -229,6 +229,17 @@ describe('failures, cancel and limits', () => {
     expect(d.state.runs.map((r) => r.status)).toEqual(['canceled', 'canceled']);
   });
 
+  it('an abort by the host fails the experiment and cancels runs in flight', () => {
+    const d = new Driver(config());
+    startWith(d, 1);
+    expect(d.actions({ type: 'abort', reason: 'no worker could load the dataset', at: 1 })).toEqual([
+      { type: 'stopRun', runId: 'exp_0', workerId: 'w0', status: 'canceled', reason: 'canceled: no worker could load the dataset' },
+    ]);
+    expect(d.actions({ type: 'runFinished', runId: 'exp_0', at: 2 })).toEqual([
+      { type: 'finishExperiment', status: 'failed', reason: 'no worker could load the dataset' },
+    ]);
+  });
+
   it('a cancel before any run ends the experiment at once', () => {
     const d = new Driver(config());
     d.actions({ type: 'start', at: 0 });
