@@ -8,10 +8,11 @@
  * left off. Works in browser workers and in Node worker threads (no DOM).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { WeightSpec } from './protocol';
 
 /** Named tensors as one buffer and its manifest (tfjs's `WeightsManifestEntry` as plain data). */
 export interface CheckpointWeights {
-  readonly weightSpecs: readonly tf.io.WeightsManifestEntry[];
+  readonly weightSpecs: readonly WeightSpec[];
   readonly weightData: ArrayBuffer;
 }
 
@@ -28,6 +29,11 @@ export interface CheckpointData extends CheckpointWeights {
 /** Optimizer weight names are made unique with this prefix (`opt/<index>/<name>`) and restored without it. */
 const OPTIMIZER_PREFIX = /^opt\/\d+\//;
 
+/** tfjs's (mutable) manifest type for plain specs. */
+function manifest(specs: readonly WeightSpec[]): tf.io.WeightsManifestEntry[] {
+  return specs.map((spec) => ({ ...spec, shape: [...spec.shape] }));
+}
+
 function joinBuffers(data: tf.io.WeightData): ArrayBuffer {
   return Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : (data as ArrayBuffer);
 }
@@ -42,7 +48,7 @@ export class CheckpointIO implements tf.io.IOHandler {
   async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
     if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('checkpoint: the model saved no weights');
     const weightData = joinBuffers(artifacts.weightData);
-    this.saved = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData };
+    this.saved = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs as WeightSpec[], weightData };
     return {
       modelArtifactsInfo: {
         dateSaved: new Date(),
@@ -56,7 +62,7 @@ export class CheckpointIO implements tf.io.IOHandler {
   async load(): Promise<tf.io.ModelArtifacts> {
     if (!this.source) throw new Error('checkpoint: nothing to load (CheckpointIO was made without a checkpoint)');
     const { modelTopology, weightSpecs, weightData } = this.source;
-    return { modelTopology: modelTopology as tf.io.ModelArtifacts['modelTopology'], weightSpecs: [...weightSpecs], weightData, format: 'layers-model' };
+    return { modelTopology: modelTopology as tf.io.ModelArtifacts['modelTopology'], weightSpecs: manifest(weightSpecs), weightData, format: 'layers-model' };
   }
 }
 
@@ -66,7 +72,7 @@ async function saveOptimizer(optimizer: tf.Optimizer): Promise<CheckpointWeights
   try {
     const unique = named.map(({ name, tensor }, i) => ({ name: `opt/${i}/${name}`, tensor }));
     const { data, specs } = await tf.io.encodeWeights(unique);
-    return { weightSpecs: specs, weightData: joinBuffers(data) };
+    return { weightSpecs: specs as WeightSpec[], weightData: joinBuffers(data) };
   } finally {
     // getWeights makes a fresh tensor only for the iteration count; the slots are the optimizer's own.
     named[0]?.tensor.dispose();
@@ -87,7 +93,7 @@ export async function captureCheckpoint(model: tf.LayersModel, optimizer: tf.Opt
 
 /** Decoded tensors of `weights`, in manifest order. */
 function decodeOrdered(weights: CheckpointWeights): tf.Tensor[] {
-  const map = tf.io.decodeWeights(weights.weightData, [...weights.weightSpecs]);
+  const map = tf.io.decodeWeights(weights.weightData, manifest(weights.weightSpecs));
   return weights.weightSpecs.map((spec) => map[spec.name]);
 }
 
@@ -98,7 +104,7 @@ function decodeOrdered(weights: CheckpointWeights): tf.Tensor[] {
  */
 export async function restoreCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer | null, checkpoint: CheckpointData): Promise<void> {
   const artifacts = await new CheckpointIO(checkpoint).load();
-  const weights = decodeOrdered({ weightSpecs: artifacts.weightSpecs ?? [], weightData: joinBuffers(artifacts.weightData!) });
+  const weights = decodeOrdered({ weightSpecs: (artifacts.weightSpecs ?? []) as WeightSpec[], weightData: joinBuffers(artifacts.weightData!) });
   try {
     if (weights.length !== model.weights.length) {
       throw new Error(`checkpoint: it holds ${weights.length} weights, the model has ${model.weights.length} (a different architecture)`);

@@ -22,6 +22,23 @@ export interface TrainRequest {
   readonly seed: number;
   /** Report the model (layers format) each time the primary metric improves. */
   readonly checkpoints: boolean;
+  /**
+   * With `checkpoints`, also report the model at every other interval (kinds `['last']`), so that
+   * the run can continue after a reload (SPEC section 7). Default false.
+   */
+  readonly lastCheckpoints?: boolean;
+  /** Continue a run from its checkpoint instead of training from scratch. */
+  readonly resume?: ResumePoint;
+}
+
+/**
+ * Where a continuing run starts: the model and optimizer state of `checkpoint`, its next epoch is
+ * interval `checkpoint.interval + 1` (one primary log per epoch), and only a primary value better
+ * than `best` (its score so far) makes a new best checkpoint.
+ */
+export interface ResumePoint {
+  readonly checkpoint: ModelCheckpoint;
+  readonly best?: number;
 }
 
 /** One epoch's logs, in the order they are logged (loss, accuracy | mae, val_loss, val_accuracy | val_mae). */
@@ -37,6 +54,10 @@ export interface ModelCheckpoint {
   readonly modelTopology: unknown;
   readonly weightSpecs: readonly WeightSpec[];
   readonly weightData: ArrayBuffer;
+  /** The optimizer's state (iterations and slots), to continue training exactly (workers/checkpoint-io.ts). */
+  readonly optimizer?: { readonly weightSpecs: readonly WeightSpec[]; readonly weightData: ArrayBuffer };
+  /** `best`: the primary metric improved (absent means the same); `last`: the latest interval only. */
+  readonly kinds?: readonly ('best' | 'last')[];
 }
 
 /** tfjs's weight manifest entry (plain data). */

@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidConfigError } from '../../src/core/errors';
 import { resolveHyperparameters } from '../../src/core/experiment';
-import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult, WeightSpec } from '../protocol';
+import * as Comlink from 'comlink';
+import { captureCheckpoint, checkpointBuffers, restoreCheckpoint } from '../checkpoint-io';
+import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult } from '../protocol';
 import type { DatasetTensors } from './data';
 import { buildModel, disposeOptimizer } from './model';
 
@@ -47,21 +49,6 @@ function epochMetrics(logs: tf.Logs, task: DatasetTensors['shape']['task'], std:
   return out;
 }
 
-async function saveCheckpoint(model: tf.LayersModel, interval: number, value: number): Promise<ModelCheckpoint> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  const artifacts = saved as tf.io.ModelArtifacts | null;
-  if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('checkpoint: the model saved no weights');
-  const data = artifacts.weightData;
-  const weightData = Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data;
-  return { interval, value, modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs as WeightSpec[], weightData };
-}
-
 /** Calls hooks without waiting on each (a round trip per epoch would stall training); errors surface at the end. */
 class HookQueue {
   private readonly pending: Promise<unknown>[] = [];
@@ -98,16 +85,20 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
   const tensorsBefore = tf.memory().numTensors;
   const { model, optimizer } = buildModel(request.family, data.shape, hp, request.seed);
   const queue = new HookQueue();
-  let epochs = 0;
+  // A continuing run (SPEC section 7) starts after its checkpoint's interval, one interval per epoch.
+  const initialEpoch = request.resume?.checkpoint.interval ?? 0;
+  let epochs = initialEpoch;
   let halted = false;
-  let best: number | null = null;
-  let interval = 0;
+  let best: number | null = request.resume?.best ?? null;
+  let interval = initialEpoch;
   let lastYield = performance.now();
   const started = performance.now();
   try {
+    if (request.resume) await restoreCheckpoint(model, optimizer, request.resume.checkpoint);
     queue.call(() => hooks.started(tf.getBackend()));
     await model.fit(data.x, data.y, {
       epochs: hp.epochs,
+      initialEpoch,
       batchSize: hp.batch_size,
       shuffle: true,
       verbose: 0,
@@ -140,12 +131,11 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
           if (!primary) return;
           interval += 1;
           const improved = best === null || (request.goal === 'maximize' ? primary[1] > best : primary[1] < best);
-          if (!improved) return;
-          best = primary[1];
-          if (request.checkpoints) {
-            const checkpoint = await saveCheckpoint(model, interval, primary[1]);
-            queue.call(() => hooks.checkpoint(checkpoint));
-          }
+          if (improved) best = primary[1];
+          if (!request.checkpoints || (!improved && !request.lastCheckpoints)) return;
+          const kinds: ModelCheckpoint['kinds'] = improved ? ['best'] : ['last'];
+          const checkpoint: ModelCheckpoint = { ...(await captureCheckpoint(model, optimizer, interval, primary[1])), kinds };
+          queue.call(() => hooks.checkpoint(Comlink.transfer(checkpoint, checkpointBuffers(checkpoint))));
         },
       },
     });
@@ -159,7 +149,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
     runId: request.runId,
     backend: tf.getBackend(),
     epochs,
-    samplesPerSecond: fitSeconds > 0 ? (epochs * data.trainRows) / fitSeconds : 0,
+    samplesPerSecond: fitSeconds > 0 ? ((epochs - initialEpoch) * data.trainRows) / fitSeconds : 0,
     fitSeconds,
     stoppedEarly: halted || epochs < hp.epochs,
     tensorsBefore,
