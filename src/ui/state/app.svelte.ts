@@ -8,7 +8,7 @@ import { BuilderState, type DatasetFacts } from './builder.svelte';
 import { DashboardState } from './dashboard.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ExperimentSession, newExperimentId } from './session.svelte';
-import { bestCheckpoint, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment } from './storage';
+import { bestCheckpoint, resumeStored, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment, type ResumedExperiment } from './storage';
 import { download, exportZip, fileStem } from './export-model';
 import type { ModelCheckpoint } from '../../runtime';
 
@@ -149,14 +149,32 @@ export class AppState {
 
   /** Why resuming is not possible in this tab now, or null. */
   resumeBlocked(): string | null {
-    if (this.session.running || this.starting) return 'an experiment is running in this tab';
-    return 'resuming needs the runtime to continue runs from checkpoints, which it does not do yet';
+    return this.session.running || this.starting ? 'an experiment is running in this tab' : null;
   }
 
-  /** Resumes interrupted or canceled experiment `id` (SPEC section 7). */
+  /** Resumes interrupted or canceled experiment `id` (SPEC section 7); resolves when it ends. */
   async resume(id: string): Promise<void> {
-    const blocked = this.resumeBlocked();
-    if (blocked) this.error = `cannot resume ${id}: ${blocked}`;
+    if (this.resumeBlocked()) return;
+    this.starting = true;
+    this.error = null;
+    let resumed: ResumedExperiment | null = null;
+    try {
+      resumed = await resumeStored(id, (message) => (this.session.warnings = [...this.session.warnings, message]));
+      const { record, plan, dataset, priors, recorder, resumeCheckpoint } = resumed;
+      this.imageShape = dataset.imageShape;
+      this.dashboard.reset();
+      this.view = 'dashboard';
+      const running = this.session.start({ config: record.config, dataset, experimentId: id, priors, store: recorder, restore: plan.runs, resumeCheckpoint });
+      this.starting = false;
+      await running;
+    } catch (error) {
+      this.error = `the experiment could not resume: ${messageOf(error)}`;
+    } finally {
+      this.starting = false;
+      await resumed?.recorder.close();
+      resumed?.lock.release();
+      void this.experiments.refresh();
+    }
   }
 
   /** Why the best run's model cannot be exported now, or null. */

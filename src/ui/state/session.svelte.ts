@@ -6,7 +6,7 @@
  */
 import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
-import type { PriorRun } from '../../core/scheduler';
+import type { PriorRun, RunRecord } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
 import type { ExperimentView } from './live';
 import { Throttle } from './throttle';
@@ -21,6 +21,9 @@ export interface StartRequest {
   readonly experimentId?: string;
   readonly priors?: readonly PriorRun[];
   readonly store?: HostStore;
+  /** Resuming: the runs of the earlier session and the checkpoint each continuing run loads. */
+  readonly restore?: readonly RunRecord[];
+  readonly resumeCheckpoint?: (runId: string, continueFrom: number) => Promise<ModelCheckpoint | undefined>;
 }
 
 /** A fresh experiment id: time-ordered, unique within this browser. */
@@ -82,6 +85,8 @@ export class ExperimentSession {
       poolSize,
       priors,
       ...(request.store ? { store: request.store } : {}),
+      ...(request.restore ? { restore: request.restore } : {}),
+      ...(request.resumeCheckpoint ? { resumeCheckpoint: request.resumeCheckpoint } : {}),
     });
     this.host = host;
     const throttle = new Throttle<HostSnapshot>(UPDATE_MS, (snapshot) => this.show(id, config, priors, snapshot));

@@ -4,7 +4,7 @@
  * one, reading a stored one as a dashboard view, its best checkpoint, and deletion. State classes
  * call these; components never do.
  */
-import type { DatasetEncoding } from '../../core/data';
+import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun } from '../../core/scheduler';
 import {
@@ -15,18 +15,22 @@ import {
   deleteRunsIn,
   getCheckpoint,
   getDataset,
+  getExperiment,
+  getResumeCheckpoint,
   getRuns,
   listExperiments,
   loadWarmStart,
   openTabtuneDB,
   readExperimentSnapshot,
   recoverInterrupted,
+  resumeExperiment,
   Recorder,
   runRecordOf,
   tryLockExperiment,
   writeTx,
   type ExperimentLock,
   type PreparedExperiment,
+  type ResumePlan,
   type StoredCheckpoint,
   type StoredExperiment,
   type TabtuneDatabase,
@@ -151,4 +155,37 @@ export async function storedEncoding(id: string | undefined): Promise<{ encoding
   if (id === undefined) return null;
   const dataset = await getDataset(await database(), id);
   return dataset ? { encoding: dataset.encoding, ...(dataset.imageShape ? { imageShape: dataset.imageShape } : {}) } : null;
+}
+
+/** What resuming a stored experiment needs (SPEC section 7): its runs, dataset, priors, recorder and lock. */
+export interface ResumedExperiment {
+  readonly record: StoredExperiment;
+  readonly plan: ResumePlan;
+  readonly dataset: EncodedDataset;
+  readonly priors: readonly PriorRun[];
+  readonly recorder: Recorder;
+  readonly lock: ExperimentLock;
+  /** The checkpoint a continuing run loads. */
+  readonly resumeCheckpoint: (runId: string, continueFrom: number) => Promise<StoredCheckpoint | undefined>;
+}
+
+/** Marks interrupted or canceled experiment `id` running again and prepares what its host needs. */
+export async function resumeStored(id: string, onError: (message: string) => void): Promise<ResumedExperiment> {
+  const db = await database();
+  const lock = await tryLockExperiment(id);
+  if (!lock) throw new Error('this experiment is running in another tab');
+  try {
+    const record = await getExperiment(db, id);
+    if (!record) throw new Error(`experiment ${id} is not stored in this browser`);
+    const dataset = record.datasetId === undefined ? undefined : await getDataset(db, record.datasetId);
+    if (!dataset) throw new Error(`the dataset of ${record.name} is no longer stored; open the data again and start a new experiment`);
+    const priors = record.config.resumeFrom.length > 0 ? (await loadWarmStart(db, record.config)).priors : [];
+    const plan = await resumeExperiment(db, id);
+    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: record.config.primaryMetricName, known: plan.runs, onError });
+    const resumeCheckpoint = (runId: string, continueFrom: number) => getResumeCheckpoint(db, runId, continueFrom);
+    return { record: plan.experiment, plan, dataset, priors, recorder, lock, resumeCheckpoint };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

@@ -1,0 +1,108 @@
+/**
+ * Helpers of the UI's end-to-end flows: waiting for an experiment to end, saving downloads,
+ * reading the exported zip, loading its model with tfjs in Node through a file IOHandler, and
+ * turning raw rows into model inputs with its preprocessing.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import * as tf from '@tensorflow/tfjs';
+import type { Page } from 'playwright-core';
+
+/** Where every flow leaves its screenshots and downloads. */
+export const RESULTS = 'test-results';
+
+/** The experiment status the dashboard shows, or null while none is shown. */
+export async function experimentStatus(page: Page): Promise<string | null> {
+  const badge = page.getByTestId('experiment-status');
+  return (await badge.count()) > 0 ? (await badge.first().textContent())?.trim() ?? null : null;
+}
+
+/** Waits until the dashboard's experiment status is one of `statuses`; returns it. */
+export async function waitForStatus(page: Page, statuses: readonly string[], timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < until) {
+    last = await experimentStatus(page);
+    if (last !== null && statuses.includes(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`experiment status stayed ${JSON.stringify(last)} for ${timeoutMs / 1000} s (wanted ${statuses.join(' or ')})`);
+}
+
+/** Clicks the button named `name` and saves the download it starts at `path`. */
+export async function downloadVia(page: Page, name: string, path: string): Promise<string> {
+  mkdirSync(dirname(path), { recursive: true });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name }).click()]);
+  await download.saveAs(path);
+  return download.suggestedFilename();
+}
+
+/** The files of a zip on disk. */
+export function readZip(path: string): Record<string, Uint8Array> {
+  return unzipSync(new Uint8Array(readFileSync(path)));
+}
+
+export function jsonOf<T = Record<string, unknown>>(files: Record<string, Uint8Array>, name: string): T {
+  const file = files[name];
+  if (!file) throw new Error(`the export has no ${name} (files: ${Object.keys(files).join(', ')})`);
+  return JSON.parse(strFromU8(file)) as T;
+}
+
+/** A tfjs IOHandler over `model.json` and the weight files it names, as exported. */
+export function filesIOHandler(files: Record<string, Uint8Array>): tf.io.IOHandler {
+  return {
+    async load() {
+      const model = jsonOf<{ modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] }>(files, 'model.json');
+      const specs = model.weightsManifest.flatMap((group) => group.weights);
+      const parts = model.weightsManifest.flatMap((group) => group.paths.map((p) => files[p]));
+      const total = parts.reduce((n, p) => n + p.byteLength, 0);
+      const data = new Uint8Array(total);
+      let offset = 0;
+      for (const part of parts) {
+        data.set(part, offset);
+        offset += part.byteLength;
+      }
+      return { modelTopology: model.modelTopology, weightSpecs: specs, weightData: data.buffer };
+    },
+  };
+}
+
+/** Saves a copy of the zip's files under `dir` (the artifacts a user gets). */
+export function unpackTo(files: Record<string, Uint8Array>, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, data] of Object.entries(files)) writeFileSync(`${dir}/${name}`, data);
+}
+
+interface Preprocessing {
+  featureColumns: string[];
+  inputs: ({ column: string; kind: 'numeric'; mean: number; std: number } | { column: string; kind: 'one-hot'; levels: string[] })[];
+  output: { kind: 'classification'; classLabels: string[] } | { kind: 'regression'; targetMean: number; targetStd: number };
+}
+
+/** Model inputs of raw rows (column name -> text), as preprocessing.json says. */
+export function inputsOf(rows: readonly Record<string, string>[], pre: Preprocessing): number[][] {
+  return rows.map((row) =>
+    pre.inputs.flatMap((input) => (input.kind === 'numeric' ? [(Number(row[input.column]) - input.mean) / input.std] : input.levels.map((level) => (row[input.column] === level ? 1 : 0)))),
+  );
+}
+
+/** Predictions for raw rows in the target's terms: class labels or values in its units. */
+export function predict(model: tf.LayersModel, rows: readonly Record<string, string>[], pre: Preprocessing): (string | number)[] {
+  const x = tf.tensor2d(inputsOf(rows, pre));
+  const y = model.predict(x) as tf.Tensor;
+  const values = y.arraySync() as number[][];
+  tf.dispose([x, y]);
+  const out = pre.output;
+  if (out.kind === 'classification') return values.map((p) => out.classLabels[p.indexOf(Math.max(...p))]);
+  return values.map((p) => p[0] * out.targetStd + out.targetMean);
+}
+
+/** Rows of a small CSV (no quoting) as column name -> text. */
+export function csvRows(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+export type { Preprocessing };

@@ -1,0 +1,61 @@
+/**
+ * Flow (a) of the UI: open the page, start the demo in one click, wait for it to complete, see
+ * the best run, export it, and load the exported model.json with tfjs (Node, cpu backend, through
+ * a file IOHandler) to predict digits from raw rows.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { openApp, type AppSession } from './support/app';
+import { RESULTS, csvRows, downloadVia, filesIOHandler, jsonOf, predict, readZip, unpackTo, waitForStatus, type Preprocessing } from './support/ui';
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await openApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the demo in one click', () => {
+  it('runs to completion, shows the best run and exports a model that predicts raw rows', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Start demo' }).click();
+    await waitForStatus(page, ['running', 'completed'], 60_000);
+    await waitForStatus(page, ['completed'], 240_000);
+
+    const headline = page.getByRole('region', { name: 'Best run' });
+    await expect(headline.getByText(/best val_accuracy/).textContent()).resolves.toMatch(/Run \d+: best val_accuracy/);
+    const best = Number(await page.getByTestId('best-value').textContent());
+    expect(best).toBeGreaterThan(0.5);
+    expect(await page.locator('tr[aria-current="true"]').count()).toBe(1);
+    await page.screenshot({ path: `${RESULTS}/ui-demo-dashboard.png`, fullPage: true });
+
+    const zipPath = `${RESULTS}/ui-demo-best.zip`;
+    expect(await downloadVia(page, 'Export best model (.zip)', zipPath)).toMatch(/^digits-mlp-best-run-\d+\.zip$/);
+    const files = readZip(zipPath);
+    unpackTo(files, `${RESULTS}/ui-demo-best`);
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'experiment.json', 'model.json', 'preprocessing.json', 'run.json', 'weights.bin']);
+    const run = jsonOf<{ best: { value: number }; params: Record<string, unknown> }>(files, 'run.json');
+    expect(run.best.value).toBeCloseTo(best, 3);
+    expect(Object.keys(run.params).sort()).toEqual(['batch_size', 'keep_probability', 'learning_rate', 'number_of_hidden_layers', 'units']);
+
+    const pre = jsonOf<Preprocessing>(files, 'preprocessing.json');
+    expect(pre.featureColumns).toHaveLength(64);
+    const model = await tf.loadLayersModel(filesIOHandler(files));
+    const rows = csvRows(readFileSync('public/datasets/digits.csv', 'utf8')).slice(0, 40);
+    const predicted = predict(model, rows, pre);
+    const correct = predicted.filter((label, i) => label === rows[i].digit).length;
+    model.dispose();
+    expect(correct / rows.length).toBeGreaterThan(0.7);
+
+    const csvPath = `${RESULTS}/ui-demo-runs.csv`;
+    await downloadVia(page, 'Export runs table (.csv)', csvPath);
+    const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^run,id,status,reason,learning_rate,.*best_val_accuracy,last_val_accuracy,intervals,duration_s,backend$/);
+    expect(csv).toHaveLength(9);
+    expect(app.errors).toEqual([]);
+  });
+});
