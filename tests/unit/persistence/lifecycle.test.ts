@@ -112,7 +112,7 @@ describe('resume', () => {
     await recorder.close();
     const plan = await resumeExperiment(db, 'c');
     expect(plan.continuing.map((c) => c.runId)).toEqual(['c_1']);
-    expect((await resumeExperiment(db, 'c').catch((e: Error) => e)).message).toBe('resume: experiment "c" is running; only interrupted or canceled experiments resume');
+    await expect(resumeExperiment(db, 'c')).rejects.toThrow('resume: experiment "c" is running; only interrupted or canceled experiments resume');
   });
 
   it('continues exactly the runs asked for, refusing runs that cannot continue', async () => {
