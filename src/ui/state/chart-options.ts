@@ -57,8 +57,9 @@ interface AxisOption {
 
 function axisOf(space: Space, index: number, runs: readonly RunRecord[]): AxisOption {
   const { name, expression } = space.parameters[index];
-  if (expression.type === 'choice' && expression.values.some((v) => typeof v !== 'number')) {
-    return { dim: index, name, type: 'category', data: expression.values.map(String) };
+  if (expression.type === 'choice') {
+    const values = expression.values.every((v) => typeof v === 'number') ? [...expression.values].sort((a, b) => Number(a) - Number(b)) : expression.values;
+    return { dim: index, name, type: 'category', data: values.map(String) };
   }
   const positive = runs.every((r) => typeof r.params[name] !== 'number' || (r.params[name] as number) > 0);
   return { dim: index, name, type: isLogScale(expression) && positive ? 'log' : 'value', scale: true };
@@ -72,7 +73,8 @@ function parallelSeries(data: (number | string)[][]): ParallelSeriesOption {
 export function parallelOption(runs: readonly RunRecord[], space: Space, metric: string, goal: Goal): ParallelData {
   const scored = runs.filter((run) => run.best !== undefined);
   const names = space.parameters.map((p) => p.name);
-  const data = scored.map((run) => [...names.map((n) => (typeof run.params[n] === 'number' ? run.params[n] : String(run.params[n]))), run.best!.value]);
+  const categorical = space.parameters.map((p) => p.expression.type === 'choice');
+  const data = scored.map((run) => [...names.map((n, i) => (typeof run.params[n] === 'number' && !categorical[i] ? run.params[n] : String(run.params[n]))), run.best!.value]);
   const values = scored.map((run) => run.best!.value);
   const min = values.length > 0 ? Math.min(...values) : 0;
   const max = values.length > 0 ? Math.max(...values) : 1;

@@ -1,0 +1,94 @@
+/**
+ * Flow (c) of the UI: reload the page in the middle of an experiment; the experiment is then
+ * interrupted (SPEC section 6), resume it from the experiments list, see it complete, and check
+ * in IndexedDB that every run logged every interval exactly once (none missing after the resume).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, type AppSession } from './support/app';
+import { RESULTS, waitForStatus } from './support/ui';
+
+const EPOCHS = 30;
+const RUNS = 3;
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await openApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** The interval the first running run reached, from the progress panel (0 when none runs). */
+async function runningInterval(page: Page): Promise<number> {
+  const text = (await page.getByRole('list', { name: 'Running runs' }).textContent().catch(() => '')) ?? '';
+  const match = /interval (\d+) of/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Primary-metric intervals stored per run of experiment `name`, read from IndexedDB in the page. */
+function storedIntervals(page: Page, name: string): Promise<{ status: string; intervals: number[] }[]> {
+  return page.evaluate(async (experimentName) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tabtune');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = <T>(store: string): Promise<T[]> =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const experiments = await all<{ id: string; name: string }>('experiments');
+    const experiment = experiments.find((e) => e.name === experimentName);
+    const runs = (await all<{ id: string; experimentId: string; status: string; index: number }>('runs')).filter((r) => r.experimentId === experiment?.id);
+    const metrics = await all<{ runId: string; name: string; interval: number }>('metrics');
+    db.close();
+    return runs
+      .sort((a, b) => a.index - b.index)
+      .map((run) => ({
+        status: run.status,
+        intervals: metrics.filter((m) => m.runId === run.id && m.name === 'val_accuracy').map((m) => m.interval).sort((a, b) => a - b),
+      }));
+  }, name);
+}
+
+describe('reload in the middle of an experiment', () => {
+  it('leaves it interrupted; resumed from the list it completes with no interval missing', async () => {
+    const { page } = app;
+    await page.getByTestId('summary-rows').filter({ hasText: '1,797' }).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Experiment name').fill('resume-check');
+    await page.getByRole('textbox', { name: /Parameter space/ }).fill('{\n  "learning_rate": loguniform(-7, -4),\n  "units": choice(32, 64)\n}');
+    await page.getByLabel('Epochs per run').fill(String(EPOCHS));
+    await page.getByLabel('Policy').selectOption('none');
+    await page.getByLabel('Max runs').fill(String(RUNS));
+    await page.getByLabel('Max concurrent runs').fill('1');
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+    await waitForStatus(page, ['running'], 60_000);
+    await expect.poll(() => runningInterval(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(4);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Experiments' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'resume-check' });
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/interrupted/);
+    const before = await storedIntervals(page, 'resume-check');
+    expect(before.some((run) => run.status === 'interrupted')).toBe(true);
+
+    await page.getByRole('button', { name: 'Resume resume-check' }).click();
+    await waitForStatus(page, ['completed'], 240_000);
+    await page.screenshot({ path: `${RESULTS}/ui-resume-dashboard.png`, fullPage: true });
+
+    const after = await storedIntervals(page, 'resume-check');
+    expect(after).toHaveLength(RUNS);
+    const full = Array.from({ length: EPOCHS }, (_, i) => i + 1);
+    for (const run of after) {
+      expect(run.status).toBe('completed');
+      expect(run.intervals).toEqual(full);
+    }
+    expect(await page.getByRole('cell', { name: String(EPOCHS), exact: true }).count()).toBe(RUNS);
+    expect(app.errors).toEqual([]);
+  });
+});
