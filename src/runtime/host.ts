@@ -8,7 +8,7 @@ import type { EncodedDataset } from '../core/data';
 import type { ExperimentConfig } from '../core/experiment';
 import { createRng } from '../core/rng';
 import { createScheduler, type ExperimentProgress, type PriorRun, type RunRecord, type Scheduler, type SchedulerCommand, type SchedulerDeps, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
-import type { CalibrationResult, ModelCheckpoint, TrainHooks, TrainResult } from '../../workers/protocol';
+import type { CalibrationResult, ModelCheckpoint, ResumePoint, TrainHooks, TrainRequest, TrainResult } from '../../workers/protocol';
 import { BackendChooser, type CalibrationSettings } from './backend-choice';
 import { concurrencyInfo, WorkerPool, type ConcurrencyInfo } from './pool';
 import { schedulerConfigOf } from './prepare';
@@ -31,6 +31,13 @@ export interface HostOptions {
   readonly store?: HostStore;
   /** Runs of warm-start parents (`resumeFrom`): sampler history and policy cohort. */
   readonly priors?: readonly PriorRun[];
+  /**
+   * Resuming (SPEC section 7): the runs of the earlier session, for `scheduler.init`. Runs queued
+   * with `continueFrom` continue from `resumeCheckpoint`'s model before any new run is sampled.
+   */
+  readonly restore?: readonly RunRecord[];
+  /** The stored checkpoint a continuing run loads (its interval must be `continueFrom`). */
+  readonly resumeCheckpoint?: (runId: string, continueFrom: number) => Promise<ModelCheckpoint | undefined>;
   /** Ask workers for the model each time a run's primary metric improves (default true). */
   readonly checkpoints?: boolean;
   readonly calibration?: CalibrationSettings;
@@ -85,7 +92,7 @@ export class ExperimentHost {
   constructor(private readonly options: HostOptions) {
     this.now = options.now ?? (() => Date.now());
     this.scheduler = createScheduler(options.deps);
-    this.state = this.scheduler.init(schedulerConfigOf(options.config, options.experimentId, options.priors));
+    this.state = this.scheduler.init(schedulerConfigOf(options.config, options.experimentId, options.priors), options.restore);
     this.pool = new WorkerPool(options.spawn, options.poolSize);
     const { model } = options.config;
     this.chooser = new BackendChooser(options.config.backend, model.family, model.hyperparameters, options.calibration);
@@ -210,7 +217,8 @@ export class ExperimentHost {
     try {
       const backend = await this.chooser.choose(handle.api, params, (p) => this.guard(workerId, p));
       await this.guard(workerId, handle.api.useBackend(backend));
-      const result = await this.guard(workerId, handle.api.train(this.request(command, index), this.hooks(runId, workerId, queuedAt)));
+      const resume = await this.resumePoint(command);
+      const result = await this.guard(workerId, handle.api.train(this.request(command, index, resume), this.hooks(runId, workerId, queuedAt)));
       this.stats[runId] = { ...this.stats[runId], result };
       this.endRun(runId, workerId);
       this.dispatch({ type: 'runFinished', runId, at: this.now() });
@@ -221,8 +229,26 @@ export class ExperimentHost {
     }
   }
 
-  private request(command: Extract<SchedulerCommand, { type: 'startRun' }>, index: number) {
+  /**
+   * The checkpoint a continuing run starts from (none for a new run or `continueFrom` 0). Throws a
+   * setup error (the worker stays) when it is missing: the run cannot continue where it stopped.
+   */
+  private async resumePoint(command: Extract<SchedulerCommand, { type: 'startRun' }>): Promise<ResumePoint | undefined> {
+    const from = command.continueFrom ?? 0;
+    if (from === 0) return undefined;
+    const checkpoint = await this.options.resumeCheckpoint?.(command.runId, from);
+    if (!checkpoint || checkpoint.interval !== from) {
+      const error = new Error(`cannot continue run ${command.runId}: no checkpoint of interval ${from} (found ${checkpoint ? `interval ${checkpoint.interval}` : 'none'})`);
+      error.name = 'InvalidConfigError';
+      throw error;
+    }
+    const best = this.state.runs.find((r) => r.id === command.runId)?.best?.value;
+    return Comlink.transfer({ checkpoint, ...(best !== undefined ? { best } : {}) }, checkpoint.optimizer ? [checkpoint.weightData, checkpoint.optimizer.weightData] : [checkpoint.weightData]);
+  }
+
+  private request(command: Extract<SchedulerCommand, { type: 'startRun' }>, index: number, resume?: ResumePoint): TrainRequest {
     const { config } = this.options;
+    const checkpoints = this.options.checkpoints ?? true;
     return {
       runId: command.runId,
       family: config.model.family,
@@ -231,7 +257,10 @@ export class ExperimentHost {
       primaryMetricName: config.primaryMetricName,
       goal: config.primaryMetricGoal,
       seed: createRng(config.sampling.seed, index + 1_000_003).int(2 ** 31 - 1),
-      checkpoints: this.options.checkpoints ?? true,
+      checkpoints,
+      // Only a store that keeps checkpoints can continue a run later: then every interval is saved.
+      ...(checkpoints && this.options.store?.checkpoint ? { lastCheckpoints: true } : {}),
+      ...(resume ? { resume } : {}),
     };
   }
 
@@ -249,7 +278,8 @@ export class ExperimentHost {
       },
       checkpoint: (checkpoint) => {
         alive();
-        this.checkpoints.set(runId, checkpoint);
+        // The in-memory map keeps each run's best model (what "best model" export reads).
+        if (!checkpoint.kinds || checkpoint.kinds.includes('best')) this.checkpoints.set(runId, checkpoint);
         void this.record(`checkpoint of ${runId}`, () => this.options.store?.checkpoint?.(runId, checkpoint));
       },
     } satisfies TrainHooks);
