@@ -40,9 +40,18 @@ function hashArrays(...arrays: Float64Array[]): string {
   return (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16);
 }
 
-/** Hyperparameters for training data (x: n x features, y standardised), memoised. */
-export function cachedFit(x: Float64Array, y: Float64Array, n: number, features: number): Float64Array {
-  const key = `${n}:${features}:${hashArrays(x, y)}`;
+/**
+ * Hyperparameters for training inputs x (n x features) and raw outputs z, memoised on (x, z);
+ * `targets` makes the transformed outputs the fit runs on, only when the memo misses.
+ */
+export function cachedFit(
+  x: Float64Array,
+  z: Float64Array,
+  n: number,
+  features: number,
+  targets: () => Float64Array,
+): Float64Array {
+  const key = `${n}:${features}:${hashArrays(x, z)}`;
   const hit = cache.get(key);
   if (hit) {
     // Refresh its place in the insertion order, which is the eviction order.
@@ -50,7 +59,7 @@ export function cachedFit(x: Float64Array, y: Float64Array, n: number, features:
     cache.set(key, hit);
     return hit;
   }
-  const theta = fitHyperparameters(x, y, n, features, createRng(0x6a09e667, n));
+  const theta = fitHyperparameters(x, targets(), n, features, createRng(0x6a09e667, n));
   cache.set(key, theta);
   if (cache.size > CAPACITY) cache.delete(cache.keys().next().value as string);
   return theta;

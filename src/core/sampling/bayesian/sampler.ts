@@ -7,8 +7,8 @@
  * 1. Encode history, warm-start priors and runs in flight into the unit cube (encoding.ts).
  * 2. Until `initialRuns(space)` runs have values, propose the next point of a space-filling
  *    design (design.ts).
- * 3. Otherwise fit the GP (model.ts: output standardisation, memoised MAP hyperparameters,
- *    in-flight runs as constant liars, failed runs at the worst value seen) and return the
+ * 3. Otherwise fit the GP (model.ts: output warping, memoised MAP hyperparameters, runs in
+ *    flight as "kriging believers", failed runs at the worst value seen) and return the
  *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight.
  *
  * `maximize` is handled by negating values inside the model only. Warm-start priors
@@ -27,9 +27,8 @@ import { createEncoding, type Encoding } from './encoding';
 import { buildModel, type Point } from './model';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
-export const devInit = { extra: 1, min: 5 };
 export function initialRuns(space: Space): number {
-  return Math.max(devInit.min, space.parameters.length + devInit.extra);
+  return Math.max(5, space.parameters.length + 1);
 }
 
 const encodings = new WeakMap<Space, Encoding>();
@@ -43,11 +42,19 @@ function encodingOf(space: Space): Encoding {
   return encoding;
 }
 
-/** Fewer candidates for long histories, where each costs O(n^2). */
-function budgetFor(n: number): SearchBudget {
-  if (n <= 60) return { random: 384, local: 128, starts: 3, steps: 48 };
-  if (n <= 150) return { random: 192, local: 96, starts: 2, steps: 40 };
-  return { random: 96, local: 64, starts: 2, steps: 32 };
+/** Work of the random candidates per suggestion, in multiply-adds of prediction (~1-3 ms). */
+const WORK = 1.5e6;
+
+/**
+ * Candidates for the acquisition search. A prediction costs about n (n/2 + D) operations, so the
+ * number of random candidates shrinks with the history: thousands while the model is cheap and
+ * the landscape unexplored (where a thorough global search keeps EI from settling in the first
+ * basin it finds), a few hundred once the model is large and the search mostly local.
+ */
+function budgetFor(n: number, features: number): SearchBudget {
+  const cost = n * (n / 2 + features + 10);
+  const random = Math.round(Math.min(4000, Math.max(128, WORK / cost)));
+  return { random, local: Math.round(random / 3), starts: 3, steps: 32 };
 }
 
 interface Split {
@@ -92,7 +99,7 @@ export function createBayesianSampler(): Sampler {
       const used = usedKeys(request.space, request.history, request.pending, true);
       if (parts.points.length < initialRuns(request.space)) return designSuggestion(encoding, request, parts, used, rng);
       const model = buildModel(encoding, parts.points, parts.failed, parts.pending);
-      const budget = budgetFor(parts.points.length);
+      const budget = budgetFor(model.size, encoding.features);
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng);
       return encoding.valuesOf(u);
     },
