@@ -196,11 +196,24 @@ export class ExperimentHost {
     try {
       await this.guard(id, handle.api.loadDataset(this.options.dataset));
     } catch (error) {
-      // A worker that cannot even take the dataset is reported and not replaced (it would loop).
-      this.errors.push(`worker ${id} could not load the dataset: ${messageOf(error)}`);
+      // A worker that cannot even take the dataset is not replaced (it would loop); without any
+      // worker left the experiment cannot go on.
+      const reason = `worker ${id} could not load the dataset: ${messageOf(error)}`;
+      this.errors.push(reason);
       this.pool.remove(id);
+      if (this.pool.ids().length === 0) this.dispatch({ type: 'abort', reason, at: this.now() });
       return;
     }
+    const forced = this.options.config.backend;
+    if (forced !== 'auto') {
+      try {
+        // Ready before the first run, so that its start latency is training, not initialisation.
+        await this.guard(id, handle.api.useBackend(forced));
+      } catch {
+        // Left to the first run on this worker, which fails with the backend's own message.
+      }
+    }
+    if (!this.pool.has(id)) return;
     this.dispatch({ type: 'workerFree', workerId: id, at: this.now() });
   }
 
