@@ -8,7 +8,7 @@
  */
 import { InvalidConfigError } from '../core/errors';
 import { parseExperimentConfig } from '../core/experiment';
-import { getBestRunByPrimaryMetric, runId as runIdOf, type RunRecord } from '../core/scheduler';
+import { getBestRunByPrimaryMetric, runId as runIdOf, type PriorRun, type RunRecord } from '../core/scheduler';
 import type { StoredCheckpoint, StoredExperiment, StoredMetric, StoredRun, StoredWeights, TabtuneDatabase } from './db';
 import { commit, readTx, writeTx } from './db';
 import { checkpointsOfRunIn, putCheckpointsIn } from './checkpoints-store';
@@ -16,6 +16,7 @@ import { newExperimentId, putExperimentIn } from './experiments-store';
 import { metricRecords, putMetricsIn, seriesOfRunIn, type MetricSeries } from './metrics-store';
 import { continuesByDefault, continuingRecord } from './resume';
 import { IN_FLIGHT_STATUSES, putStoredRunsIn, runRecordOf, runsOfIn } from './runs-store';
+import { loadWarmStart } from './warm-start';
 
 export const EXPORT_FORMAT = 'tabtune-experiment';
 export const EXPORT_VERSION = 1;
@@ -36,6 +37,11 @@ export interface ExperimentExport {
   /** runId -> metric name -> values by interval. */
   readonly metrics: Readonly<Record<string, MetricSeries>>;
   readonly checkpoints: readonly StoredCheckpoint[];
+  /**
+   * The warm-start parents' runs as the scheduler got them (absent without `resumeFrom`, or when a
+   * parent was deleted since), so a resume elsewhere keeps its priors.
+   */
+  readonly priors?: readonly PriorRun[];
 }
 
 /** Base64 of `buffer` (chunked: no call-stack limit for large weights). */
@@ -118,6 +124,7 @@ export function parseExperimentExport(text: string): ExperimentExport {
     runs: raw.runs as StoredRun[],
     metrics: raw.metrics as Record<string, MetricSeries>,
     checkpoints,
+    ...(Array.isArray(raw.priors) ? { priors: raw.priors as PriorRun[] } : {}),
   };
 }
 
@@ -140,6 +147,7 @@ export async function exportExperiment(db: TabtuneDatabase, id: string, checkpoi
   const { experiment, runs, series, wanted, found } = await reading;
   if (!experiment) throw new InvalidConfigError(`export: experiment "${id}" is not stored in this browser`);
   const chosen = found.flatMap((pair, i) => pair.filter((c): c is StoredCheckpoint => c !== undefined && wanted[i][1].includes(c.kind)));
+  const priors = await exportedPriors(db, experiment);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -148,7 +156,19 @@ export async function exportExperiment(db: TabtuneDatabase, id: string, checkpoi
     runs,
     metrics: Object.fromEntries(runs.map((run, i) => [run.id, series[i]])),
     checkpoints: chosen,
+    ...(priors ? { priors } : {}),
   };
+}
+
+/** The warm-start priors of `experiment`, or undefined without parents (or when one was deleted). */
+async function exportedPriors(db: TabtuneDatabase, experiment: StoredExperiment): Promise<readonly PriorRun[] | undefined> {
+  if (experiment.config.resumeFrom.length === 0) return undefined;
+  try {
+    return (await loadWarmStart(db, experiment.config)).priors;
+  } catch {
+    // A parent is gone: the file is still complete without priors; the resume then has none.
+    return undefined;
+  }
 }
 
 /** [runId, kinds] of the checkpoints an export takes. */
