@@ -16,8 +16,10 @@ import { loadDatasetForNode } from '../../runtime/node-dataset';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
 import { bestRunJson, bestRunOf, modelJson, runsJson, type RunJson } from '../../runtime/results';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
+import { readResumeSource } from '../resume-source';
 
 const help = `Usage: tabtune run FILE [--out DIR] [--workers N]
+       tabtune run --resume FILE_OR_DIR [--out DIR] [--workers N]
 
 Runs the experiment described by FILE (the experiment file of the page, SPEC section 11) in
 Node worker threads with the same scheduler, sampling, policies and training code as the page.
@@ -32,6 +34,10 @@ best run, and writes:
 Options:
   --out DIR      results folder (default: tabtune-results/<experiment name>)
   --workers N    training threads (default: the machine's cores, 1..16)
+  --resume PATH  continue an interrupted or canceled experiment: an experiment file exported
+                 from the page, or the results folder of an earlier tabtune run. Its ended runs
+                 are kept; runs it cut short continue with the same parameters (from their last
+                 checkpoint when the export has one) and new runs fill up to maxTotalRuns.
 
 Paths in "dataset": {"source": "file:PATH"} and in "resumeFrom" are relative to FILE's folder.
 Backends in Node: wasm and cpu ("auto" measures both and picks the faster).
@@ -191,10 +197,12 @@ function report(config: ExperimentConfig, final: SchedulerState, snapshot: HostS
 export const command: Command = {
   help,
   async run(args) {
-    const parsed = parseArgs(args, ['out', 'workers']);
-    if (parsed.positional.length !== 1) throw new CliUsageError(`needs exactly one experiment FILE (got ${parsed.positional.length})`);
-    const file = parsed.positional[0];
-    const text = readExperimentFile(file);
+    const parsed = parseArgs(args, ['out', 'workers', 'resume']);
+    const resume = parsed.options.resume === undefined ? null : readResumeSource(parsed.options.resume);
+    if (resume && parsed.positional.length > 0) throw new CliUsageError('--resume takes the experiment from its PATH: give no FILE');
+    if (!resume && parsed.positional.length !== 1) throw new CliUsageError(`needs exactly one experiment FILE (got ${parsed.positional.length})`);
+    const file = resume ? resume.baseFile : parsed.positional[0];
+    const text = resume ? JSON.stringify(resume.config) : readExperimentFile(file);
     const draft = parseExperimentConfig(text);
     if (draft.resumeChildRuns.length > 0) throw new InvalidConfigError('experiment file: "resumeChildRuns" is not supported by tabtune run (the page resumes runs)');
     let dataset: EncodedDataset;
@@ -206,18 +214,20 @@ export const command: Command = {
       return 2;
     }
     const config = parseExperimentConfig(text, { task: dataset.encoding.task });
-    const priors = loadPriors(config, file);
+    const priors = resume?.priors ?? loadPriors(config, file);
     const out = parsed.options.out ?? join('tabtune-results', slug(config.name));
     const poolSize = defaultPoolSize(availableParallelism(), intOption(parsed, 'workers', availableParallelism(), 1, 16));
     const host = new ExperimentHost({
-      experimentId: slug(config.name),
+      experimentId: resume?.experimentId ?? slug(config.name),
       config,
       dataset,
       deps: schedulerDepsOf(config),
       spawn: nodeWorkerSpawner(),
       poolSize,
       priors,
+      ...(resume ? { restore: resume.runs, resumeCheckpoint: async (runId: string) => resume.checkpoints.get(runId) } : {}),
     });
+    if (resume) process.stderr.write(`resuming ${resume.experimentId}: ${resume.runs.length} runs, ${resume.continuing} continue\n`);
     const progress = new Progress(config, process.stderr.isTTY === true);
     host.subscribe((snapshot) => progress.update(snapshot));
     let interrupts = 0;
