@@ -59,7 +59,8 @@ describe('tabtune run --resume', () => {
     const y = tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3));
     await model.fit(x, y, { epochs: 2, verbose: 0 });
     recorder.checkpoint('exp-page_1', { ...(await captureCheckpoint(model, optimizer, 2, 0.42)), kinds: ['last'] });
-    tf.dispose([x, y, model]);
+    tf.dispose([x, y]);
+    model.dispose();
     optimizer.dispose();
     await recorder.close();
     const file = join(dir, 'exported.json');
