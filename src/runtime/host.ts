@@ -10,6 +10,7 @@ import { createRng } from '../core/rng';
 import { createScheduler, type ExperimentProgress, type PriorRun, type RunRecord, type Scheduler, type SchedulerCommand, type SchedulerDeps, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
 import type { CalibrationResult, ModelCheckpoint, ResumePoint, TrainHooks, TrainRequest, TrainResult } from '../../workers/protocol';
 import { BackendChooser, type CalibrationSettings } from './backend-choice';
+import { copyDataset, transferDataset } from './dataset-transfer';
 import { concurrencyInfo, WorkerPool, type ConcurrencyInfo } from './pool';
 import { schedulerConfigOf } from './prepare';
 import { Utilization, type UtilizationReport } from './utilization';
@@ -194,7 +195,8 @@ export class ExperimentHost {
     if (!handle) return;
     handle.onCrash((reason) => this.loseWorker(id, reason));
     try {
-      await this.guard(id, handle.api.loadDataset(this.options.dataset));
+      // Each worker gets its own copy, transferred rather than cloned (shared/BROWSER.md: 23 ms vs 0.3 ms for 8 MiB).
+      await this.guard(id, handle.api.loadDataset(transferDataset(copyDataset(this.options.dataset))));
     } catch (error) {
       // A worker that cannot even take the dataset is not replaced (it would loop); without any
       // worker left the experiment cannot go on.

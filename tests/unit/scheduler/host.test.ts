@@ -58,7 +58,7 @@ function fakeWorkers(): { spawn: SpawnWorker; spawned: string[]; terminated: str
   return { spawn, spawned, terminated };
 }
 
-const dataset = {} as never;
+const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1) } as never;
 const none: Policy = { config: { type: 'none' }, decide: () => ({ action: 'continue' }) };
 
 function host(modes: Mode[], overrides: Record<string, unknown> = {}, options: Partial<ConstructorParameters<typeof ExperimentHost>[0]> = {}) {
