@@ -6,3 +6,4 @@ export * from './data';
 export * from './space';
 export * from './policies';
 export * from './sampling';
+export * from './scheduler';
