@@ -47,7 +47,9 @@ describe('checkpoint IO', () => {
   it.each(['adam', 'momentum', 'rmsprop', 'sgd'] as const)('%s: a restored run continues exactly like the original, without leaks', async (name) => {
     const original = build(name);
     await fit(original.model, 2);
+    const tensors = tf.memory().numTensors;
     const checkpoint = await captureCheckpoint(original.model, original.optimizer, 2, 0.75);
+    expect(tf.memory().numTensors, 'capturing leaked').toBe(tensors);
     expect(checkpoint).toMatchObject({ interval: 2, value: 0.75 });
     expect(checkpoint.weightData).toBeInstanceOf(ArrayBuffer);
     expect(checkpoint.weightSpecs.map((s) => s.shape)).toEqual([[3, 5], [5], [5, 2], [2]]);
