@@ -6,11 +6,12 @@
 import * as Comlink from 'comlink';
 import type { EncodedDataset } from '../core/data';
 import type { ExperimentConfig } from '../core/experiment';
-import { createRng } from '../core/rng';
 import { createScheduler, type ExperimentProgress, type PriorRun, type RunRecord, type Scheduler, type SchedulerCommand, type SchedulerDeps, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
-import type { CalibrationResult, ModelCheckpoint, ResumePoint, TrainHooks, TrainRequest, TrainResult } from '../../workers/protocol';
+import type { CalibrationResult, ModelCheckpoint, TrainHooks, TrainResult } from '../../workers/protocol';
 import { BackendChooser, type CalibrationSettings } from './backend-choice';
 import { copyDataset, transferDataset } from './dataset-transfer';
+import { PendingCalls } from './pending-calls';
+import { resumePointFor, trainRequest, type ResumeCheckpoint } from './run-request';
 import { concurrencyInfo, WorkerPool, type ConcurrencyInfo } from './pool';
 import { schedulerConfigOf } from './prepare';
 import { Utilization, type UtilizationReport } from './utilization';
@@ -38,7 +39,7 @@ export interface HostOptions {
    */
   readonly restore?: readonly RunRecord[];
   /** The stored checkpoint a continuing run loads (its interval must be `continueFrom`). */
-  readonly resumeCheckpoint?: (runId: string, continueFrom: number) => Promise<ModelCheckpoint | undefined>;
+  readonly resumeCheckpoint?: ResumeCheckpoint;
   /** Ask workers for the model each time a run's primary metric improves (default true). */
   readonly checkpoints?: boolean;
   readonly calibration?: CalibrationSettings;
@@ -79,7 +80,7 @@ export class ExperimentHost {
   private state: SchedulerState;
   private readonly queue: SchedulerEvent[] = [];
   private dispatching = false;
-  private readonly lost = new Map<string, Set<(error: Error) => void>>();
+  private readonly pending = new PendingCalls();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly watchdogs = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly stats: Record<string, RunStats> = {};
@@ -172,21 +173,7 @@ export class ExperimentHost {
 
   /** A promise that also rejects when worker `id` is lost (crash, stall, grace exceeded). */
   private guard<T>(id: string, promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const pending = this.lost.get(id) ?? new Set();
-      this.lost.set(id, pending);
-      pending.add(reject);
-      promise.then(
-        (value) => {
-          pending.delete(reject);
-          resolve(value);
-        },
-        (error: unknown) => {
-          pending.delete(reject);
-          reject(error);
-        },
-      );
-    });
+    return this.pending.guard(id, promise);
   }
 
   /** Loads the dataset into a new worker and offers it to the scheduler. */
@@ -220,7 +207,7 @@ export class ExperimentHost {
   }
 
   private async runOn(command: Extract<SchedulerCommand, { type: 'startRun' }>): Promise<void> {
-    const { runId, workerId, params, index } = command;
+    const { runId, workerId, params } = command;
     const handle = this.pool.get(workerId);
     if (!handle) {
       this.dispatch({ type: 'runFailed', runId, reason: `worker ${workerId} is gone`, workerLost: true, at: this.now() });
@@ -232,8 +219,11 @@ export class ExperimentHost {
     try {
       const backend = await this.chooser.choose(handle.api, params, (p) => this.guard(workerId, p));
       await this.guard(workerId, handle.api.useBackend(backend));
-      const resume = await this.resumePoint(command);
-      const result = await this.guard(workerId, handle.api.train(this.request(command, index, resume), this.hooks(runId, workerId, queuedAt)));
+      const best = this.state.runs.find((r) => r.id === runId)?.best?.value;
+      const resume = await resumePointFor(command, this.options.resumeCheckpoint, best);
+      const keepsCheckpoints = this.options.store?.checkpoint !== undefined;
+      const request = trainRequest(this.options.config, command, this.options.checkpoints ?? true, keepsCheckpoints, resume);
+      const result = await this.guard(workerId, handle.api.train(request, this.hooks(runId, workerId, queuedAt)));
       this.stats[runId] = { ...this.stats[runId], result };
       this.endRun(runId, workerId);
       this.dispatch({ type: 'runFinished', runId, at: this.now() });
@@ -242,41 +232,6 @@ export class ExperimentHost {
       if (!this.pool.has(workerId)) return; // the worker was lost: loseWorker reported it
       this.failRun(handle, runId, error);
     }
-  }
-
-  /**
-   * The checkpoint a continuing run starts from (none for a new run or `continueFrom` 0). Throws a
-   * setup error (the worker stays) when it is missing: the run cannot continue where it stopped.
-   */
-  private async resumePoint(command: Extract<SchedulerCommand, { type: 'startRun' }>): Promise<ResumePoint | undefined> {
-    const from = command.continueFrom ?? 0;
-    if (from === 0) return undefined;
-    const checkpoint = await this.options.resumeCheckpoint?.(command.runId, from);
-    if (!checkpoint || checkpoint.interval !== from) {
-      const error = new Error(`cannot continue run ${command.runId}: no checkpoint of interval ${from} (found ${checkpoint ? `interval ${checkpoint.interval}` : 'none'})`);
-      error.name = 'InvalidConfigError';
-      throw error;
-    }
-    const best = this.state.runs.find((r) => r.id === command.runId)?.best?.value;
-    return Comlink.transfer({ checkpoint, ...(best !== undefined ? { best } : {}) }, checkpoint.optimizer ? [checkpoint.weightData, checkpoint.optimizer.weightData] : [checkpoint.weightData]);
-  }
-
-  private request(command: Extract<SchedulerCommand, { type: 'startRun' }>, index: number, resume?: ResumePoint): TrainRequest {
-    const { config } = this.options;
-    const checkpoints = this.options.checkpoints ?? true;
-    return {
-      runId: command.runId,
-      family: config.model.family,
-      params: command.params,
-      fixed: config.model.hyperparameters,
-      primaryMetricName: config.primaryMetricName,
-      goal: config.primaryMetricGoal,
-      seed: createRng(config.sampling.seed, index + 1_000_003).int(2 ** 31 - 1),
-      checkpoints,
-      // Only a store that keeps checkpoints can continue a run later: then every interval is saved.
-      ...(checkpoints && this.options.store?.checkpoint ? { lastCheckpoints: true } : {}),
-      ...(resume ? { resume } : {}),
-    };
   }
 
   private hooks(runId: string, workerId: string, queuedAt: number): TrainHooks {
@@ -317,11 +272,9 @@ export class ExperimentHost {
   /** Worker `id` died or hung: its pending calls reject, the scheduler fails its run, a fresh worker joins. */
   private loseWorker(id: string, reason: string): void {
     if (!this.pool.has(id)) return;
-    const pending = this.lost.get(id) ?? new Set();
-    this.lost.delete(id);
     const fresh = this.state.endedAt === undefined ? this.pool.replace(id) : null;
     if (!fresh) this.pool.remove(id);
-    for (const reject of pending) reject(new Error(reason));
+    this.pending.rejectAll(id, reason);
     this.dispatch({ type: 'workerLost', workerId: id, reason, at: this.now() });
     if (fresh) void this.prepare(fresh.id);
   }
