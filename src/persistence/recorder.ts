@@ -10,14 +10,12 @@
  * `await recorder.close()` once the host's `start()` resolved.
  */
 import type { ExperimentProgress, RunRecord } from '../core/scheduler';
-import type { CheckpointKind, StoredCheckpoint, StoredExperiment, StoredMetric, StoredRun, TabtuneDatabase } from './db';
-import { commit, writeTx } from './db';
-import { checkpointRecord, deleteCheckpointsIn, putCheckpointsIn, type CheckpointInput, type CheckpointKey } from './checkpoints-store';
-import { applyProgressIn } from './experiments-store';
-import { metricRecords, putMetricsIn } from './metrics-store';
+import type { CheckpointKind, StoredMetric, TabtuneDatabase } from './db';
+import { checkpointRecord, type CheckpointInput } from './checkpoints-store';
+import { metricRecords } from './metrics-store';
 import { freeCheckpointSpace, isQuotaExceeded, storageFullMessage } from './quota';
-import { putRunsIn } from './runs-store';
 import type { LiveUpdate } from './live-channel';
+import { emptyBatch, isEmpty, mergeBatches, writeBatch, type Batch } from './recorder-batch';
 
 /** Default longest wait before pending values are written, in ms. */
 export const DEFAULT_FLUSH_MS = 200;
@@ -42,23 +40,6 @@ export interface RecorderOptions {
   /** Told of every storage problem, in plain words (the experiment goes on; writes are retried). */
   readonly onError?: (message: string) => void;
   readonly now?: () => number;
-}
-
-interface Batch {
-  runs: Map<string, RunRecord>;
-  metrics: StoredMetric[];
-  checkpoints: Map<string, StoredCheckpoint>;
-  /** Checkpoints superseded by a newer one of the other kind (a best that is also the latest). */
-  deletes: Map<string, CheckpointKey>;
-  progress: ExperimentProgress | undefined;
-}
-
-function emptyBatch(): Batch {
-  return { runs: new Map(), metrics: [], checkpoints: new Map(), deletes: new Map(), progress: undefined };
-}
-
-function isEmpty(batch: Batch): boolean {
-  return batch.runs.size === 0 && batch.metrics.length === 0 && batch.checkpoints.size === 0 && batch.deletes.size === 0 && !batch.progress;
 }
 
 function messageOf(error: unknown): string {
@@ -203,62 +184,22 @@ export class Recorder {
   /** Writes `batch`; when storage is full, frees checkpoint space and retries, then retries without checkpoints. */
   private async writeWithRoom(batch: Batch): Promise<LiveUpdate> {
     try {
-      return await this.write(batch, true);
+      return await writeBatch(this.options.db, this.options.experimentId, this.options.primaryMetricName, batch, true);
     } catch (error) {
       if (!isQuotaExceeded(error)) throw error;
       const freed = await freeCheckpointSpace(this.options.db, { keepRuns: [...batch.runs.keys()] });
       this.options.onError?.(await storageFullMessage(freed));
       try {
-        return await this.write(batch, true);
+        return await writeBatch(this.options.db, this.options.experimentId, this.options.primaryMetricName, batch, true);
       } catch (again) {
         if (!isQuotaExceeded(again)) throw again;
         this.options.onError?.('browser storage is still full: this batch is saved without its checkpoints (metrics are kept)');
-        return this.write(batch, false);
+        return writeBatch(this.options.db, this.options.experimentId, this.options.primaryMetricName, batch, false);
       }
     }
   }
 
-  private async write(batch: Batch, withCheckpoints: boolean): Promise<LiveUpdate> {
-    const { db, primaryMetricName } = this.options;
-    const now = Date.now();
-    const tx = writeTx(db, ['experiments', 'runs', 'metrics', 'checkpoints']);
-    const checkpoints = withCheckpoints ? [...batch.checkpoints.values()] : [];
-    const runs = putRunsIn(tx, [...batch.runs.values()], primaryMetricName, now);
-    const experiment = batch.progress ? applyProgressIn(tx, batch.progress, now) : Promise.resolve(undefined);
-    await commit(tx, runs, experiment, putMetricsIn(tx, batch.metrics), putCheckpointsIn(tx, checkpoints), deleteCheckpointsIn(tx, [...batch.deletes.values()]));
-    return liveUpdate(this.options.experimentId, await runs, batch.metrics, checkpoints, await experiment);
-  }
-
   private requeue(batch: Batch): void {
-    const newer = this.pending;
-    for (const [id, run] of newer.runs) batch.runs.set(id, run);
-    for (const [key, record] of newer.checkpoints) {
-      batch.deletes.delete(key);
-      batch.checkpoints.set(key, record);
-    }
-    for (const [key, del] of newer.deletes) {
-      batch.checkpoints.delete(key);
-      batch.deletes.set(key, del);
-    }
-    batch.metrics.push(...newer.metrics);
-    batch.progress = newer.progress ?? batch.progress;
-    this.pending = batch;
+    this.pending = mergeBatches(batch, this.pending);
   }
-}
-
-function liveUpdate(
-  experimentId: string,
-  runs: readonly StoredRun[],
-  metrics: readonly StoredMetric[],
-  checkpoints: readonly StoredCheckpoint[],
-  experiment: StoredExperiment | undefined,
-): LiveUpdate {
-  return {
-    type: 'update',
-    experimentId,
-    runs,
-    metrics,
-    checkpoints: checkpoints.map(({ runId, kind, interval, value }) => ({ runId, kind, interval, value })),
-    ...(experiment ? { experiment } : {}),
-  };
 }
