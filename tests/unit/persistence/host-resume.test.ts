@@ -53,6 +53,9 @@ function fakeWorkers(session: number, hangAfter: number | null, requests: TrainR
   };
 }
 
+/** The host copies the dataset for each worker: four small matrices suffice for fake workers. */
+const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1) } as never;
+
 const none: Policy = { config: { type: 'none' }, decide: () => ({ action: 'continue' }) };
 
 describe('host + recorder across a dying session', () => {
@@ -70,7 +73,7 @@ describe('host + recorder across a dying session', () => {
       checkpoint: (runId, checkpoint) => (alive ? recorder.checkpoint(runId, checkpoint) : undefined),
     };
     const dying = new ExperimentHost({
-      experimentId: 'x', config, dataset: {} as never, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, 3, first), poolSize: 2, store, stopGraceMs: 5,
+      experimentId: 'x', config, dataset, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, 3, first), poolSize: 2, store, stopGraceMs: 5,
     });
     void dying.start();
     while (dying.snapshot().state.runs.filter((r) => r.intervals === 3).length < 2) await sleep(5);
@@ -90,7 +93,7 @@ describe('host + recorder across a dying session', () => {
     const second: TrainRequest[] = [];
     const recorder2 = new Recorder({ db, experimentId: 'x', primaryMetricName: 'val_accuracy', known: plan.runs });
     const host = new ExperimentHost({
-      experimentId: 'x', config, dataset: {} as never, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(2, null, second), poolSize: 2,
+      experimentId: 'x', config, dataset, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(2, null, second), poolSize: 2,
       store: recorder2, restore: plan.runs, resumeCheckpoint: (runId, from) => getResumeCheckpoint(db, runId, from),
     });
     const final = await host.start();
@@ -120,7 +123,7 @@ describe('host + recorder across a dying session', () => {
     const config = parseExperimentConfig({ space: '{"units": choice(8)}', maxTotalRuns: 1, backend: 'wasm' });
     const restore = [{ id: 'y_0', experimentId: 'y', index: 0, params: { units: 8 }, status: 'queued' as const, queuedAt: 0, metrics: { val_accuracy: [0.5] }, intervals: 1, continueFrom: 1 }];
     const host = new ExperimentHost({
-      experimentId: 'y', config, dataset: {} as never, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, null, []), poolSize: 1,
+      experimentId: 'y', config, dataset, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, null, []), poolSize: 1,
       restore, resumeCheckpoint: (runId, from) => getResumeCheckpoint(db, runId, from),
     });
     const final = await host.start();
