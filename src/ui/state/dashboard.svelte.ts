@@ -16,6 +16,8 @@ import { defaultDescending, rowOf, runsCsv, sortRows, type RunRow, type SortKey,
 export const PAGE_SIZE = 25;
 /** Runs the chart shows when the user picked none: the best ones and those running. */
 const AUTO_CHART_RUNS = 6;
+/** Least time between two redraws of the parallel plot while live (ms). */
+const PARALLEL_MS = 1000;
 
 function spaceOf(view: ExperimentView | null): Space | null {
   if (!view) return null;
@@ -65,7 +67,7 @@ export class DashboardState {
   );
   readonly parallel: ParallelData | null = $derived(this.parallelData());
 
-  private parallelCache: { key: string; data: ParallelData } | null = null;
+  private parallelCache: { id: string; key: string; at: number; data: ParallelData } | null = null;
 
   constructor(source: () => ExperimentView | null, now: () => number) {
     this.source = source;
@@ -95,15 +97,21 @@ export class DashboardState {
     return [...scored.slice(0, AUTO_CHART_RUNS), ...running.slice(0, AUTO_CHART_RUNS)].map((run) => run.id);
   }
 
-  /** The plot's data, rebuilt only when a run's score changed (it is the costliest chart to redraw). */
+  /**
+   * The plot's data, rebuilt only when a run's score changed, and while live at most once per
+   * PARALLEL_MS (it is the costliest chart to redraw; the clock's tick brings a pending change in).
+   */
   private parallelData(): ParallelData | null {
     const view = this.view;
+    const now = this.clock();
     if (!view || !this.space) return null;
+    const cache = this.parallelCache;
+    if (cache && cache.id === view.id && view.live && now - cache.at < PARALLEL_MS) return cache.data;
     let key = `${view.id}|${view.runs.length}`;
     for (const run of view.runs) key += `|${run.best?.value ?? ''}`;
-    if (this.parallelCache?.key === key) return this.parallelCache.data;
+    if (cache?.key === key) return cache.data;
     const data = parallelOption(view.runs, this.space, this.metric, this.goal);
-    this.parallelCache = { key, data };
+    this.parallelCache = { id: view.id, key, at: now, data };
     return data;
   }
 
