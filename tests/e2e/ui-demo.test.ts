@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, csvRows, downloadVia, filesIOHandler, jsonOf, predict, readZip, unpackTo, waitForStatus, type Preprocessing } from './support/ui';
+import { RESULTS, csvRows, downloadVia, filesIOHandler, jsonOf, overflowsSideways, predict, readZip, unnamedControls, unpackTo, waitForStatus, type Preprocessing } from './support/ui';
 
 let app: AppSession;
 
@@ -22,7 +22,12 @@ afterAll(async () => {
 describe('the demo in one click', () => {
   it('runs to completion, shows the best run and exports a model that predicts raw rows', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Start demo' }).click();
+    await page.getByTestId('summary-rows').waitFor({ timeout: 60_000 });
+    expect(await unnamedControls(page)).toEqual([]);
+    // Keyboard: the one-click start is the first control after the header.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Start demo');
+    await page.keyboard.press('Enter');
     await waitForStatus(page, ['running', 'completed'], 60_000);
     await waitForStatus(page, ['completed'], 240_000);
 
@@ -32,6 +37,7 @@ describe('the demo in one click', () => {
     expect(best).toBeGreaterThan(0.5);
     expect(await page.locator('tr[aria-current="true"]').count()).toBe(1);
     await page.screenshot({ path: `${RESULTS}/ui-demo-dashboard.png`, fullPage: true });
+    expect(await unnamedControls(page)).toEqual([]);
 
     const zipPath = `${RESULTS}/ui-demo-best.zip`;
     expect(await downloadVia(page, 'Export best model (.zip)', zipPath)).toMatch(/^digits-mlp-best-run-\d+\.zip$/);
@@ -56,6 +62,34 @@ describe('the demo in one click', () => {
     const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^run,id,status,reason,learning_rate,.*best_val_accuracy,last_val_accuracy,intervals,duration_s,backend$/);
     expect(csv).toHaveLength(9);
+
+    // A narrow window: everything still fits (wide tables scroll inside their own box).
+    await page.setViewportSize({ width: 400, height: 860 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${RESULTS}/ui-demo-narrow.png`, fullPage: true });
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('lists the demo among the stored experiments and warm-starts a new one from it', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: 'digits-mlp' });
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/completed.*val_accuracy 0\.\d+.*8 of 8/);
+    await page.getByLabel('Warm-start parent: digits-mlp').check();
+    await page.getByRole('button', { name: /New experiment warm-started from 1 parent/ }).click();
+    await expect(page.getByRole('group', { name: 'Warm start from' }).textContent()).resolves.toMatch(/digits-mlp/);
+    await page.getByLabel('Max runs').fill('2');
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+    await page.getByRole('heading', { name: 'digits-mlp-warm' }).waitFor({ timeout: 60_000 });
+    await waitForStatus(page, ['completed'], 120_000);
+    const headline = page.getByRole('region', { name: 'Best run' }).getByText(/best val_accuracy/);
+    await page.getByLabel("include warm-start parents' runs").uncheck();
+    await expect(headline.textContent()).resolves.toMatch(/^Run [12]: /);
+    await page.getByLabel("include warm-start parents' runs").check();
+    await expect(headline.textContent()).resolves.toMatch(/^(Parent run|Run) /);
+    await page.screenshot({ path: `${RESULTS}/ui-demo-warm-start.png`, fullPage: true });
     expect(app.errors).toEqual([]);
   });
 });

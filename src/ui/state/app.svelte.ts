@@ -99,6 +99,9 @@ export class AppState {
     if (first) this.builder.loadConfig(first.record.config);
     this.builder.fields.resumeFrom = [...parents].slice(0, 5);
     this.builder.fields.name = `${this.builder.fields.name}-warm`;
+    // A fresh seed: random sampling with the parent's seed would try the parent's points again.
+    const seeds = parents.map((id) => this.experiments.find(id)?.record.config.sampling.seed ?? 0);
+    this.builder.fields.seed = Math.max(0, ...seeds) + 1;
     const facts = this.datasetFacts();
     if (facts) this.builder.setDataset(facts);
     this.view = 'build';

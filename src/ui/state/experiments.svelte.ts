@@ -15,6 +15,8 @@ export class ExperimentsState {
   loading = $state(false);
   error = $state<string | null>(null);
 
+  /** Experiments a closed tab left unfinished, newest first. */
+  readonly interrupted = $derived(this.list.filter((e) => e.record.status === 'interrupted'));
   /** Names by id, for the builder's warm-start parents. */
   readonly names = $derived(Object.fromEntries(this.list.map((e) => [e.record.id, e.record.name])));
 

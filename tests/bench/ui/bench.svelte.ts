@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   source.view = view;
   mount(Dashboard, {
     target: document.getElementById('app')!,
-    props: { dashboard, warnings: [], exportBlocked: null, exporting: false, onCancel() {}, onStopRun() {}, onExportModel() {}, onExportCsv() {} },
+    props: { dashboard, warnings: [], exportBlocked: null, exporting: false, experimentNames: {}, onCancel() {}, onStopRun() {}, onExportModel() {}, onExportCsv() {} },
   });
   flushSync();
   await frame();

@@ -106,3 +106,32 @@ export function csvRows(text: string): Record<string, string>[] {
 }
 
 export type { Preprocessing };
+
+/**
+ * Visible controls (buttons, inputs, selects, text areas) without an accessible name: no
+ * aria-label, no aria-labelledby text, no associated <label>, no text and no title. Returned as
+ * short HTML snippets; an empty list means every control can be found by role and name.
+ */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const visible = (el: HTMLElement) => el.offsetParent !== null || el.getClientRects().length > 0;
+    const nameOf = (el: HTMLElement): string => {
+      const label = el.getAttribute('aria-label');
+      if (label?.trim()) return label;
+      const by = el.getAttribute('aria-labelledby');
+      if (by) return by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      const labels = (el as HTMLInputElement).labels;
+      if (labels && labels.length > 0) return [...labels].map((l) => l.textContent ?? '').join(' ');
+      if (el.tagName === 'BUTTON') return el.textContent ?? '';
+      return el.getAttribute('title') ?? '';
+    };
+    return [...document.querySelectorAll<HTMLElement>('button, input, select, textarea')]
+      .filter((el) => visible(el) && (el as HTMLInputElement).type !== 'hidden' && nameOf(el).trim() === '')
+      .map((el) => el.outerHTML.slice(0, 160));
+  });
+}
+
+/** True when the page scrolls sideways (content wider than the window). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
