@@ -134,7 +134,8 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
           if (improved) best = primary[1];
           if (!request.checkpoints || (!improved && !request.lastCheckpoints)) return;
           const kinds: ModelCheckpoint['kinds'] = improved ? ['best'] : ['last'];
-          const checkpoint: ModelCheckpoint = { ...(await captureCheckpoint(model, optimizer, interval, primary[1])), kinds };
+          // Optimizer state only matters to a store that can continue the run (lastCheckpoints).
+          const checkpoint: ModelCheckpoint = { ...(await captureCheckpoint(model, request.lastCheckpoints ? optimizer : null, interval, primary[1])), kinds };
           queue.call(() => hooks.checkpoint(Comlink.transfer(checkpoint, checkpointBuffers(checkpoint))));
         },
       },
