@@ -94,6 +94,10 @@ describe('encoding', () => {
     const values = encoding.valuesOf(new Float64Array(9).fill(0.5));
     expect(encoding.unitOf({ ...values, c: 'z' })).toBeNull();
     expect(encoding.unitOf({ ...values, r: 7 })).toBeNull();
+    expect(encoding.unitOf({ ...values, u: 1.5 })).toBeNull();
+    expect(encoding.unitOf({ ...values, l: Math.exp(1) })).toBeNull();
+    expect(encoding.unitOf({ ...values, q: 1.25 })).toBeNull();
+    expect(encoding.unitOf({ ...values, g: 1e6 })).not.toBeNull();
     const { u: _dropped, ...missing } = values;
     expect(encoding.unitOf(missing)).toBeNull();
   });
@@ -140,13 +144,36 @@ describe('bayesian sampler', () => {
   });
 
   it('ignores priors whose parameters do not fit the space', () => {
-    const priors: Observation[] = [{ params: { x: 50, y: 1 }, value: 1, status: 'completed', prior: true }];
-    const { suggestions } = drive(createBayesianSampler(), space, branin, { runs: 2, seed: 1, priors });
-    expect(suggestions).toHaveLength(2);
+    const outside = Array.from({ length: 8 }, (_, i) => ({ x: 50 + i, y: 1 }));
+    const priors: Observation[] = outside.map((params) => ({ params, value: 1, status: 'completed', prior: true }));
+    const withPriors = drive(createBayesianSampler(), space, branin, { runs: 6, seed: 1, priors }).suggestions;
+    const without = drive(createBayesianSampler(), space, branin, { runs: 6, seed: 1 }).suggestions;
+    expect(withPriors).toEqual(without);
   });
 
   it('keeps suggesting when every run failed', () => {
     const { suggestions } = drive(createBayesianSampler(), space, () => null, { runs: 10, seed: 1 });
     expect(suggestions.every((s) => s !== null)).toBe(true);
+  });
+
+  it('steers away from a region where runs fail (failures count as the worst value)', () => {
+    const line = parseSpace(`{"x": uniform(0, 1)}`);
+    const failing = (p: Record<string, unknown>) => ((p.x as number) < 0.3 ? null : (p.x as number) ** 2);
+    const { suggestions } = drive(createBayesianSampler(), line, failing, { runs: 30, seed: 3 });
+    const late = suggestions.slice(10).map((s) => (s as { x: number }).x);
+    expect(late.filter((x) => x < 0.3).length).toBeLessThanOrEqual(5);
+    expect(Math.min(...late.filter((x) => x >= 0.3))).toBeLessThan(0.35);
+  });
+
+  it('handles a long history (windowed model) and many runs in flight', () => {
+    const rng = createRng(4);
+    const history: Observation[] = Array.from({ length: 260 }, () => {
+      const params = { x: rng.uniform(-5, 10), y: rng.uniform(0, 15) };
+      return { params, value: branin(params), status: 'completed' as const };
+    });
+    const pending = Array.from({ length: 12 }, () => ({ x: rng.uniform(-5, 10), y: rng.uniform(0, 15) }));
+    const next = createBayesianSampler().suggest({ space, goal: 'minimize', history, pending, index: 272 }, createRng(4, 272));
+    expect(next).not.toBeNull();
+    expect(branin(next as Record<string, number>)).toBeLessThan(2);
   });
 });

@@ -28,6 +28,8 @@ interface NumericDim {
   toUnit(value: number): number | null;
   /** True when toValue rounds, so the feature must be snapped through the value. */
   readonly snaps: boolean;
+  /** How far outside [0, 1] the u of a value of this expression can lie (rounding past a bound). */
+  readonly slack: number;
 }
 
 interface CategoricalDim {
@@ -81,33 +83,39 @@ function quantized(base: Pick<NumericDim, 'toValue' | 'toUnit'>, q: number): Pic
   return { toValue: (u) => roundToMultiple(base.toValue(u), q), toUnit: base.toUnit };
 }
 
+const EXACT = 1e-9;
+
 function numericDim(name: string, expression: Exclude<Expression, { type: 'choice' }>): NumericDim {
   const e = expression;
+  const dim = (snaps: boolean, slack: number, map: Pick<NumericDim, 'toValue' | 'toUnit'>): NumericDim => ({
+    kind: 'numeric',
+    name,
+    snaps,
+    slack: slack + EXACT,
+    ...map,
+  });
   switch (e.type) {
     case 'uniform':
-      return { kind: 'numeric', name, snaps: false, ...linear(e.low, e.high, 'none') };
+      return dim(false, 0, linear(e.low, e.high, 'none'));
     case 'loguniform':
-      return { kind: 'numeric', name, snaps: false, ...linear(e.low, e.high, 'log') };
+      return dim(false, 0, linear(e.low, e.high, 'log'));
     case 'quniform':
-      return { kind: 'numeric', name, snaps: true, ...quantized(linear(e.low, e.high, 'none'), e.q) };
+      return dim(true, e.q / (2 * (e.high - e.low)), quantized(linear(e.low, e.high, 'none'), e.q));
     case 'qloguniform':
-      return { kind: 'numeric', name, snaps: true, ...quantized(linear(e.low, e.high, 'log'), e.q) };
+      return dim(true, Math.log1p(e.q / (2 * Math.exp(e.high))) / (e.high - e.low), quantized(linear(e.low, e.high, 'log'), e.q));
     case 'normal':
-      return { kind: 'numeric', name, snaps: false, ...gaussian(e.mu, e.sigma, 'none') };
+      return dim(false, Infinity, gaussian(e.mu, e.sigma, 'none'));
     case 'lognormal':
-      return { kind: 'numeric', name, snaps: false, ...gaussian(e.mu, e.sigma, 'log') };
+      return dim(false, Infinity, gaussian(e.mu, e.sigma, 'log'));
     case 'qnormal':
-      return { kind: 'numeric', name, snaps: true, ...quantized(gaussian(e.mu, e.sigma, 'none'), e.q) };
+      return dim(true, Infinity, quantized(gaussian(e.mu, e.sigma, 'none'), e.q));
     case 'qlognormal':
-      return { kind: 'numeric', name, snaps: true, ...quantized(gaussian(e.mu, e.sigma, 'log'), e.q) };
+      return dim(true, Infinity, quantized(gaussian(e.mu, e.sigma, 'log'), e.q));
     case 'randint':
-      return {
-        kind: 'numeric',
-        name,
-        snaps: true,
+      return dim(true, 0, {
         toValue: (u) => indexOf(u, e.upper),
         toUnit: (v) => (Number.isInteger(v) && v >= 0 && v < e.upper ? (v + 0.5) / e.upper : null),
-      };
+      });
   }
 }
 
@@ -119,12 +127,26 @@ function choiceDim(name: string, values: readonly ParamValue[]): Dim {
     kind: 'numeric',
     name,
     snaps: true,
+    slack: 0,
     toValue: (u) => sorted[indexOf(u, sorted.length)],
     toUnit: (v) => {
       const i = sorted.indexOf(v);
       return i < 0 ? null : (i + 0.5) / sorted.length;
     },
   };
+}
+
+/** u of one value, or null when the value cannot come from the dimension's expression. */
+function unitOfValue(dim: Dim, value: ParamValue | undefined): number | null {
+  if (value === undefined) return null;
+  if (dim.kind === 'categorical') {
+    const k = dim.values.indexOf(value);
+    return k < 0 ? null : (k + 0.5) / dim.values.length;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const unit = dim.toUnit(value);
+  if (unit === null || !Number.isFinite(unit) || unit < -dim.slack || unit > 1 + dim.slack) return null;
+  return unit;
 }
 
 /** The encoding of `space` (which must be valid). */
@@ -137,18 +159,9 @@ export function createEncoding(space: Space): Encoding {
   const unitOf = (params: ParamValues): Float64Array | null => {
     const u = new Float64Array(dims.length);
     for (let i = 0; i < dims.length; i++) {
-      const dim = dims[i];
-      const value = params[dim.name];
-      if (dim.kind === 'categorical') {
-        const k = dim.values.indexOf(value);
-        if (k < 0) return null;
-        u[i] = (k + 0.5) / dim.values.length;
-      } else {
-        if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-        const unit = dim.toUnit(value);
-        if (unit === null || !Number.isFinite(unit)) return null;
-        u[i] = unit;
-      }
+      const unit = unitOfValue(dims[i], params[dims[i].name]);
+      if (unit === null) return null;
+      u[i] = unit;
     }
     return u;
   };

@@ -60,64 +60,98 @@ function addPrior(theta: Float64Array, grad: Float64Array, i: number, prior: { m
   return 0.5 * z * z;
 }
 
+/** Work arrays of one fit: the covariance and, per pair, the kernel value and its r-slope. */
+interface Workspace {
+  readonly sq: Float64Array;
+  readonly n: number;
+  readonly features: number;
+  readonly inv: Float64Array;
+  readonly k: Float64Array;
+  readonly kernelValue: Float64Array;
+  readonly kernelSlope: Float64Array;
+}
+
+/** Fills the covariance for theta; kernelSlope holds s2 (5/3)(1 + sqrt5 r) e^(-sqrt5 r). */
+function fillCovariance(w: Workspace, theta: Float64Array): { s2: number; noise: number } {
+  const { sq, n, features, inv, k } = w;
+  for (let i = 0; i < features; i++) inv[i] = Math.exp(-2 * theta[i]);
+  const s2 = Math.exp(theta[signalIndex(features)]);
+  const noise = Math.exp(theta[noiseIndex(features)]);
+  let p = 0;
+  for (let a = 0; a < n; a++) {
+    k[a * n + a] = s2 + noise;
+    for (let b = 0; b < a; b++, p++) {
+      let r2 = 0;
+      for (let i = 0; i < features; i++) r2 += sq[p * features + i] * inv[i];
+      const r = Math.sqrt(r2);
+      const v = matern52(r, s2);
+      w.kernelValue[p] = v;
+      w.kernelSlope[p] = s2 * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+      k[a * n + b] = v;
+      k[b * n + a] = v;
+    }
+  }
+  return { s2, noise };
+}
+
+/**
+ * Gradient of the negative log marginal likelihood: -0.5 tr(W dK/d theta_j) with
+ * W = alpha alpha^T - K^-1 (Rasmussen & Williams eq. 5.9), written into `grad`.
+ */
+function likelihoodGradient(w: Workspace, l: Float64Array, alpha: Float64Array, s2: number, noise: number, grad: Float64Array): void {
+  const { sq, n, features, inv } = w;
+  const kinv = inverseFromCholesky(l, n);
+  grad.fill(0);
+  let diagW = 0;
+  for (let a = 0; a < n; a++) diagW += alpha[a] * alpha[a] - kinv[a * n + a];
+  let offSignal = 0;
+  let p = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < a; b++, p++) {
+      const wab = alpha[a] * alpha[b] - kinv[a * n + b];
+      offSignal += wab * w.kernelValue[p];
+      const ws = wab * w.kernelSlope[p];
+      for (let i = 0; i < features; i++) grad[i] -= ws * sq[p * features + i];
+    }
+  }
+  for (let i = 0; i < features; i++) grad[i] *= inv[i];
+  grad[signalIndex(features)] = -0.5 * (diagW * s2 + 2 * offSignal);
+  grad[noiseIndex(features)] = -0.5 * diagW * noise;
+}
+
+/** Adds the priors' negative log density to the objective and their gradient to `grad`. */
+function priorTerm(theta: Float64Array, grad: Float64Array, features: number): number {
+  let prior = 0;
+  const lp = lengthPrior(features);
+  for (let i = 0; i < features; i++) prior += addPrior(theta, grad, i, lp);
+  prior += addPrior(theta, grad, signalIndex(features), SIGNAL_PRIOR);
+  prior += addPrior(theta, grad, noiseIndex(features), NOISE_PRIOR);
+  return prior;
+}
+
 /**
  * Negative log posterior of theta and its gradient, for data (x: n x D, y: n, standardised).
  * Costs one Cholesky factorisation and one inverse, about (2/3) n^3 multiply-adds, plus n^2 D.
  */
 function objective(sq: Float64Array, y: Float64Array, n: number, features: number) {
   const pairs = (n * (n - 1)) / 2;
-  const kernelValue = new Float64Array(pairs);
-  const kernelSlope = new Float64Array(pairs);
-  const inv = new Float64Array(features);
-  const k = new Float64Array(n * n);
+  const w: Workspace = {
+    sq,
+    n,
+    features,
+    inv: new Float64Array(features),
+    k: new Float64Array(n * n),
+    kernelValue: new Float64Array(pairs),
+    kernelSlope: new Float64Array(pairs),
+  };
   return (theta: Float64Array, grad: Float64Array): number => {
-    for (let i = 0; i < features; i++) inv[i] = Math.exp(-2 * theta[i]);
-    const s2 = Math.exp(theta[signalIndex(features)]);
-    const noise = Math.exp(theta[noiseIndex(features)]);
-    let p = 0;
-    for (let a = 0; a < n; a++) {
-      k[a * n + a] = s2 + noise;
-      for (let b = 0; b < a; b++, p++) {
-        let r2 = 0;
-        for (let i = 0; i < features; i++) r2 += sq[p * features + i] * inv[i];
-        const r = Math.sqrt(r2);
-        const e = Math.exp(-SQRT5 * r);
-        const v = matern52(r, s2);
-        kernelValue[p] = v;
-        kernelSlope[p] = s2 * (5 / 3) * (1 + SQRT5 * r) * e;
-        k[a * n + b] = v;
-        k[b * n + a] = v;
-      }
-    }
-    const l = choleskyWithJitter(k, n);
+    const { s2, noise } = fillCovariance(w, theta);
+    const l = choleskyWithJitter(w.k, n);
     const alpha = choleskySolve(l, n, y);
     let fit = 0;
     for (let a = 0; a < n; a++) fit += y[a] * alpha[a];
-    const value = 0.5 * fit + halfLogDet(l, n) + 0.5 * n * LOG_2PI;
-    const kinv = inverseFromCholesky(l, n);
-    grad.fill(0);
-    // W = alpha alpha^T - K^-1; d(-lml)/d theta_j = -0.5 tr(W dK/d theta_j).
-    let diagW = 0;
-    for (let a = 0; a < n; a++) diagW += alpha[a] * alpha[a] - kinv[a * n + a];
-    let offSignal = 0;
-    p = 0;
-    for (let a = 0; a < n; a++) {
-      for (let b = 0; b < a; b++, p++) {
-        const w = alpha[a] * alpha[b] - kinv[a * n + b];
-        offSignal += w * kernelValue[p];
-        const ws = w * kernelSlope[p];
-        for (let i = 0; i < features; i++) grad[i] -= ws * sq[p * features + i];
-      }
-    }
-    for (let i = 0; i < features; i++) grad[i] *= inv[i];
-    grad[signalIndex(features)] = -0.5 * (diagW * s2 + 2 * offSignal);
-    grad[noiseIndex(features)] = -0.5 * diagW * noise;
-    let prior = 0;
-    const lp = lengthPrior(features);
-    for (let i = 0; i < features; i++) prior += addPrior(theta, grad, i, lp);
-    prior += addPrior(theta, grad, signalIndex(features), SIGNAL_PRIOR);
-    prior += addPrior(theta, grad, noiseIndex(features), NOISE_PRIOR);
-    return value + prior;
+    likelihoodGradient(w, l, alpha, s2, noise, grad);
+    return 0.5 * fit + halfLogDet(l, n) + 0.5 * n * LOG_2PI + priorTerm(theta, grad, features);
   };
 }
 

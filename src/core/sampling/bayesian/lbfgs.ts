@@ -42,9 +42,35 @@ function direction(g: Float64Array, ss: Float64Array[], ys: Float64Array[]): Flo
   return q;
 }
 
+interface Step {
+  readonly x: Float64Array;
+  readonly g: Float64Array;
+  readonly value: number;
+}
+
+/**
+ * Backtracking along d from x (projected onto the box) until the Armijo condition holds; null
+ * when 20 shrinking steps all fail.
+ */
+function lineSearch(f: Objective, from: Step, d: Float64Array, lower: Float64Array, upper: Float64Array): Step | null {
+  const n = from.x.length;
+  let step = 1;
+  for (let tries = 0; tries < 20; tries++, step *= 0.3) {
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) x[j] = from.x[j] + step * d[j];
+    project(x, lower, upper);
+    const g = new Float64Array(n);
+    const value = f(x, g);
+    let decrease = 0;
+    for (let j = 0; j < n; j++) decrease += from.g[j] * (x[j] - from.x[j]);
+    if (Number.isFinite(value) && value <= from.value + 1e-4 * decrease) return { x, g, value };
+  }
+  return null;
+}
+
 /**
  * Minimises `f` from `x0` within [lower, upper]. Stops after `maxIterations` steps, when a step
- * no longer decreases f by a relative 1e-9, or when the projected gradient vanishes.
+ * no longer decreases f by a relative 1e-9, or when no step along the direction decreases it.
  */
 export function minimize(
   f: Objective,
@@ -54,40 +80,24 @@ export function minimize(
   maxIterations = 60,
   memory = 8,
 ): Minimum {
-  const n = x0.length;
-  let x = Float64Array.from(x0);
+  const x = Float64Array.from(x0);
   project(x, lower, upper);
-  let g = new Float64Array(n);
-  let fx = f(x, g);
-  if (!Number.isFinite(fx)) return { x, value: fx };
+  const g = new Float64Array(x.length);
+  let current: Step = { x, g, value: f(x, g) };
+  if (!Number.isFinite(current.value)) return current;
   const ss: Float64Array[] = [];
   const ys: Float64Array[] = [];
   for (let iter = 0; iter < maxIterations; iter++) {
-    let d = direction(g, ss, ys);
-    if (dot(d, g) >= 0) {
-      d = g.map((v) => -v);
+    let d = direction(current.g, ss, ys);
+    if (dot(d, current.g) >= 0) {
+      d = current.g.map((v) => -v);
       ss.length = 0;
       ys.length = 0;
     }
-    let step = 1;
-    let accepted = false;
-    const xNew = new Float64Array(n);
-    const gNew = new Float64Array(n);
-    let fNew = fx;
-    for (let tries = 0; tries < 20; tries++, step *= 0.3) {
-      for (let j = 0; j < n; j++) xNew[j] = x[j] + step * d[j];
-      project(xNew, lower, upper);
-      fNew = f(xNew, gNew);
-      let decrease = 0;
-      for (let j = 0; j < n; j++) decrease += g[j] * (xNew[j] - x[j]);
-      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * decrease) {
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) break;
-    const s = xNew.map((v, j) => v - x[j]);
-    const y = gNew.map((v, j) => v - g[j]);
+    const next = lineSearch(f, current, d, lower, upper);
+    if (!next) break;
+    const s = next.x.map((v, j) => v - current.x[j]);
+    const y = next.g.map((v, j) => v - current.g[j]);
     if (dot(s, y) > 1e-12) {
       ss.push(s);
       ys.push(y);
@@ -96,11 +106,9 @@ export function minimize(
         ys.shift();
       }
     }
-    const improvement = fx - fNew;
-    x = xNew;
-    g = gNew;
-    fx = fNew;
-    if (improvement <= 1e-9 * Math.max(1, Math.abs(fx))) break;
+    const improvement = current.value - next.value;
+    current = next;
+    if (improvement <= 1e-9 * Math.max(1, Math.abs(current.value))) break;
   }
-  return { x, value: fx };
+  return current;
 }
