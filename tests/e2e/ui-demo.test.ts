@@ -90,6 +90,12 @@ describe('the demo in one click', () => {
     await page.getByLabel("include warm-start parents' runs").check();
     await expect(headline.textContent()).resolves.toMatch(/^(Parent run|Run) /);
     await page.screenshot({ path: `${RESULTS}/ui-demo-warm-start.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete digits-mlp-warm' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Delete digits-mlp-warm' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete digits-mlp', exact: true }).count()).toBe(1);
     expect(app.errors).toEqual([]);
   });
 });

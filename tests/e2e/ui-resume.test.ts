@@ -77,7 +77,10 @@ describe('reload in the middle of an experiment', () => {
     const before = await storedIntervals(page, 'resume-check');
     expect(before.some((run) => run.status === 'interrupted')).toBe(true);
 
-    await page.getByRole('button', { name: 'Resume resume-check' }).click();
+    await page.screenshot({ path: `${RESULTS}/ui-resume-interrupted.png`, fullPage: true });
+    // The page also offers it at the top; here it is resumed from the list.
+    expect(await page.getByRole('button', { name: 'Resume resume-check now' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Resume resume-check', exact: true }).click();
     await waitForStatus(page, ['completed'], 240_000);
     await page.screenshot({ path: `${RESULTS}/ui-resume-dashboard.png`, fullPage: true });
 
@@ -89,6 +92,14 @@ describe('reload in the middle of an experiment', () => {
       expect(run.intervals).toEqual(full);
     }
     expect(await page.getByRole('cell', { name: String(EPOCHS), exact: true }).count()).toBe(RUNS);
+
+    // Opened again from the list, the stored experiment shows the same runs (and no stop buttons).
+    await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+    await page.getByRole('button', { name: 'Open resume-check' }).click();
+    await page.getByRole('heading', { name: 'resume-check' }).waitFor();
+    expect(await page.getByTestId('experiment-status').textContent()).toBe('completed');
+    expect(await page.getByRole('cell', { name: String(EPOCHS), exact: true }).count()).toBe(RUNS);
+    expect(await page.getByRole('button', { name: /^Stop run/ }).count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 });
