@@ -33,9 +33,9 @@ Example:
   $ cat space.txt
   {"batch_size": choice(16, 32, 64, 128), "learning_rate": loguniform(-9, -2)}
   $ tabtune sample --space space.txt --sampling random --seed 1 --count 3
-  {"batch_size":32,"learning_rate":0.015562419259905003}
-  {"batch_size":16,"learning_rate":0.00918573330517944}
-  {"batch_size":128,"learning_rate":0.0010984113930621589}`;
+  {"batch_size":128,"learning_rate":0.000181566690378477}
+  {"batch_size":32,"learning_rate":0.02104873621511115}
+  {"batch_size":32,"learning_rate":0.07101912702808227}`;
 
 /** A configuration as one JSON line, keys in written order (an object would move "1" first). */
 function jsonLine(space: Space, values: ParamValues): string {
