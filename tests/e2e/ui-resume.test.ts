@@ -66,6 +66,8 @@ describe('reload in the middle of an experiment', () => {
     await page.getByLabel('Policy').selectOption('none');
     await page.getByLabel('Max runs').fill(String(RUNS));
     await page.getByLabel('Max concurrent runs').fill('1');
+    // wasm directly: the automatic choice measures every backend first, which the demo flow covers.
+    await page.getByLabel('Backend').selectOption('wasm');
     await page.getByRole('button', { name: 'Start experiment' }).click();
     await waitForStatus(page, ['running'], 60_000);
     await expect.poll(() => runningInterval(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(4);

@@ -50,6 +50,8 @@ describe('an uploaded CSV', () => {
     await page.getByLabel('Policy').selectOption('none');
     await page.getByLabel('Max runs').fill('3');
     await page.getByLabel('Max concurrent runs').fill('2');
+    // wasm directly: the automatic choice measures every backend first, which the demo flow covers.
+    await page.getByLabel('Backend').selectOption('wasm');
     await page.screenshot({ path: `${RESULTS}/ui-upload-builder.png`, fullPage: true });
     await page.getByRole('button', { name: 'Start experiment' }).click();
     await waitForStatus(page, ['completed'], 240_000);
