@@ -176,4 +176,15 @@ describe('bayesian sampler', () => {
     expect(next).not.toBeNull();
     expect(branin(next as Record<string, number>)).toBeLessThan(2);
   });
+
+  it('counts a failed run without value as bad, but learns nothing from a canceled one', () => {
+    const history: Observation[] = drive(createBayesianSampler(), space, branin, { runs: 10, seed: 6 }).history;
+    const lost = { params: { x: 0, y: 5 }, value: null };
+    const suggest = (extra: Observation[]) =>
+      createBayesianSampler().suggest({ space, goal: 'minimize', history: [...history, ...extra], pending: [], index: 11 }, createRng(6, 11));
+    const plain = suggest([]);
+    expect(suggest([{ ...lost, status: 'canceled' }])).toEqual(plain);
+    const failedThere = suggest([{ params: plain as Record<string, number>, value: null, status: 'failed' }]);
+    expect(Math.hypot((failedThere?.x as number) - (plain?.x as number), (failedThere?.y as number) - (plain?.y as number))).toBeGreaterThan(0.5);
+  });
 });

@@ -13,10 +13,13 @@
  *
  * Cost: ~3 ms at 100 runs, ~10 ms at 1000 (the model keeps at most 160 observations, model.ts,
  * and hyperparameters are refitted only as the history grows by an eighth, hyper-cache.ts).
- * `maximize` is handled by negating values inside the model only. Warm-start priors
- * (`Observation.prior`) are plain observations when their parameters fit the space; those that do
- * not are ignored. Nothing is kept between calls except a memo of hyperparameter fits, which is a
- * pure function of the history, so a reloaded tab continues with the same suggestions.
+ * `maximize` is handled by negating values inside the model only. Runs with a value (completed,
+ * stopped at their best so far, canceled after logging) are observations; failed runs without one
+ * count as the worst value; canceled or interrupted runs without one are only kept from being
+ * proposed again. Warm-start priors (`Observation.prior`) are plain observations when their
+ * parameters fit the space; those that do not are ignored. Nothing is kept between calls except a
+ * memo of hyperparameter fits, which is a pure function of the history, so a reloaded tab
+ * continues with the same suggestions.
  */
 import type { Rng } from '../../rng';
 import type { Space } from '../../space';
@@ -76,8 +79,9 @@ function split(encoding: Encoding, request: SuggestRequest): Split {
     const u = encoding.unitOf(o.params);
     if (!u) return;
     all.push(u);
-    if (o.value === null || !Number.isFinite(o.value)) failed.push(u);
-    else points.push({ u, z: sign * o.value });
+    if (o.value !== null && Number.isFinite(o.value)) points.push({ u, z: sign * o.value });
+    else if (o.status === 'failed') failed.push(u);
+    // A run canceled or interrupted before logging says nothing about its configuration.
   });
   const pending = request.pending.map((p) => encoding.unitOf(p)).filter((u): u is Float64Array => u !== null);
   return { points, failed, pending, all: [...all, ...pending] };
