@@ -3,7 +3,6 @@
  * in tfjs layers format with its parameters, metrics and preprocessing. Plain objects only, so the
  * page's export and `tabtune run` write the same thing.
  */
-import type { DatasetEncoding } from '../core/data';
 import { resolveHyperparameters, type ExperimentConfig } from '../core/experiment';
 import { getBestRunByPrimaryMetric, type RunRecord, type SchedulerState } from '../core/scheduler';
 import type { ModelCheckpoint } from '../../workers/protocol';
@@ -71,12 +70,11 @@ export function modelJson(checkpoint: ModelCheckpoint, weightsFile = 'weights.bi
   };
 }
 
-/** `best/run.json`: what the best run was, the interval its model comes from, and how to feed it. */
+/** `best/run.json`: what the best run was and the interval its model comes from (inputs: preprocessing.json). */
 export function bestRunJson(
   config: ExperimentConfig,
   best: { run: RunRecord; value: number; interval: number },
   checkpoint: ModelCheckpoint | undefined,
-  encoding: DatasetEncoding,
 ): Record<string, unknown> {
   const [run] = runsJson({ ...emptyState(), runs: [best.run] });
   return {
@@ -88,7 +86,6 @@ export function bestRunJson(
     checkpointInterval: checkpoint?.interval ?? null,
     modelFamily: config.model.family,
     hyperparameters: resolveHyperparameters(best.run.params, config.model.hyperparameters),
-    preprocessing: encoding,
   };
 }
 

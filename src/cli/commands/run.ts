@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { EncodedDataset } from '../../core/data';
+import { preprocessingJson, type EncodedDataset } from '../../core/data';
 import { InvalidConfigError } from '../../core/errors';
 import { parseExperimentConfig, resolveHyperparameters, type ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord, SchedulerState } from '../../core/scheduler';
@@ -167,8 +167,8 @@ function writeResults(out: string, config: ExperimentConfig, host: ExperimentHos
   if (!best) return null;
   mkdirSync(bestDir, { recursive: true });
   const checkpoint = host.checkpoints.get(best.run.id);
-  writeFileSync(join(bestDir, 'run.json'), JSON.stringify(bestRunJson(config, best, checkpoint, dataset.encoding), null, 2) + '\n');
-  writeFileSync(join(bestDir, 'preprocessing.json'), JSON.stringify(dataset.encoding, null, 2) + '\n');
+  writeFileSync(join(bestDir, 'run.json'), JSON.stringify(bestRunJson(config, best, checkpoint), null, 2) + '\n');
+  writeFileSync(join(bestDir, 'preprocessing.json'), JSON.stringify(preprocessingJson(dataset.encoding, dataset.imageShape), null, 2) + '\n');
   if (!checkpoint) return `the best run ${best.run.id} has no checkpoint; best/ holds run.json only`;
   writeFileSync(join(bestDir, 'model.json'), JSON.stringify(modelJson(checkpoint), null, 2) + '\n');
   writeFileSync(join(bestDir, 'weights.bin'), new Uint8Array(checkpoint.weightData));

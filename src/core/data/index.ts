@@ -30,3 +30,4 @@ export { encodeDataset, type EncodeOptions } from './encode';
 export { summarizeDataset, type ClassShare, type DatasetSummary } from './summary';
 export { DEFAULT_DEMO, demoDatasets, demoSource, findDemo, type DemoDataset, type DemoId } from './demos';
 export { choicesFor, demoEncodeOptions, loadCsv, loadCsvText, type LoadCsvOptions } from './load';
+export { preprocessingJson } from './preprocessing';

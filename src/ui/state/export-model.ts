@@ -4,9 +4,9 @@
  * user needs to apply it to raw rows, and the experiment file, zipped with fflate.
  */
 import { strToU8, zipSync } from 'fflate';
-import type { DatasetEncoding } from '../../core/data';
+import { preprocessingJson, type DatasetEncoding } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
-import type { ModelCheckpoint } from '../../runtime';
+import { modelJson, type ModelCheckpoint } from '../../runtime';
 import type { ParamValues, RunStatus } from '../../core/types';
 
 /** The run facts written to `run.json`. */
@@ -19,40 +19,6 @@ export interface ExportedRun {
   readonly backend?: string;
   readonly metrics: Readonly<Record<string, readonly number[]>>;
   readonly best: { readonly value: number; readonly interval: number };
-}
-
-/** `model.json` of the tfjs layers format, weights in one file `weights.bin`. */
-export function modelJson(checkpoint: ModelCheckpoint): Record<string, unknown> {
-  return {
-    format: 'layers-model',
-    generatedBy: 'tabtune',
-    convertedBy: null,
-    modelTopology: checkpoint.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: checkpoint.weightSpecs }],
-  };
-}
-
-/** How raw rows become model inputs and outputs become labels or units. */
-export function preprocessingJson(encoding: DatasetEncoding, imageShape?: readonly number[]): Record<string, unknown> {
-  const inputs = encoding.columns.map((c) =>
-    c.kind === 'numeric'
-      ? { column: c.name, kind: 'numeric', mean: c.mean, std: c.std, ...(c.impute !== undefined ? { missing: c.impute } : {}), inputs: 1 }
-      : { column: c.name, kind: 'one-hot', levels: c.levels, ...(c.otherLevel !== undefined ? { otherLevel: c.otherLevel } : {}), ...(c.impute !== undefined ? { missing: c.impute } : {}), inputs: c.levels.length },
-  );
-  const output =
-    encoding.task === 'classification'
-      ? { kind: 'classification', classLabels: encoding.classLabels ?? [], apply: 'label = classLabels[argmax(prediction)]' }
-      : { kind: 'regression', targetMean: encoding.targetMean ?? 0, targetStd: encoding.targetStd ?? 1, apply: 'value = prediction * targetStd + targetMean' };
-  return {
-    target: encoding.target,
-    task: encoding.task,
-    featureColumns: encoding.columns.map((c) => c.name),
-    inputs,
-    inputRule: 'numeric: (x - mean) / std (a missing x takes `missing` first); one-hot: 1 at the level\'s position, 0 elsewhere (unknown levels map to otherLevel when set)',
-    inputWidth: inputs.reduce((n, i) => n + i.inputs, 0),
-    ...(imageShape ? { imageShape } : {}),
-    output,
-  };
 }
 
 const USAGE = `tabtune export: the best run of an experiment

@@ -71,6 +71,12 @@ describe('tabtune run', () => {
     const accuracy = predicted.filter((p, i) => p === data.validY[i]).length / rows;
     expect(accuracy).toBeCloseTo(best.score, 5);
     loaded.dispose();
+
+    // preprocessing.json: the page's export format, naming the raw columns in input order.
+    const pre = JSON.parse(readFileSync(join(out, 'best', 'preprocessing.json'), 'utf8'));
+    expect(pre.featureColumns).toEqual(data.encoding.columns.map((c) => c.name));
+    expect(pre.inputWidth).toBe(data.featureCount);
+    expect(pre.output.classLabels).toEqual(data.encoding.classLabels);
   });
 
   it('exits 2 naming the key for a bad experiment file', () => {
