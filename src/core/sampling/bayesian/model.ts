@@ -4,7 +4,8 @@
  * the points that are not plain observations:
  * - runs in flight enter with the "kriging believer" heuristic of Ginsbourger, Le Riche &
  *   Carraro 2010 ("Kriging is well-suited to parallelize optimization"): their value is taken to be
- *   the posterior mean, so the variance there collapses and the next free worker goes elsewhere;
+ *   the posterior mean, so the variance there collapses and the next free worker goes elsewhere,
+ *   and the incumbent of EI includes these believed values;
  * - failed runs (no value) enter at the worst value observed, so the sampler steers away from
  *   regions that crash; neither runs in flight nor failures take part in the hyperparameter fit.
  */
@@ -108,6 +109,9 @@ export function buildModel(
   let posterior = createPosterior(featureMatrix(encoding, known), knownY, known.length, encoding.features, theta);
   if (pending.length > 0) {
     const lies = believedValues(encoding, posterior, pending);
+    // The believed runs are data now, so EI must improve on them too (Ginsbourger et al.'s
+    // augmented data set); otherwise every free worker chases the improvement already claimed.
+    for (const v of lies) best = Math.min(best, v);
     const us = [...known, ...pending];
     const targets = Float64Array.from([...knownY, ...lies]);
     posterior = createPosterior(featureMatrix(encoding, us), targets, us.length, encoding.features, theta);
