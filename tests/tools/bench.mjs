@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm run bench -- NAME [options]`: runs one benchmark (each prints its ratios against a
+// baseline run side by side in the same process). Without a name, lists them.
+import { spawnSync } from 'node:child_process';
+
+const benches = {
+  sampling: ['tests/bench/sampling/run.ts', 'tabtune samplers vs Optuna 3.1 on 7 test functions (~15 min)'],
+  policies: ['tests/bench/policies/run.ts', 'policies vs Optuna pruners on LCBench learning curves (~1 min)'],
+  runtime: ['tests/bench/runtime/run.ts', 'bare tfjs vs tabtune worker + scheduler throughput, idle share, start latency'],
+  ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
+  space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
+  csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !(name in benches)) {
+  if (name) console.error(`unknown benchmark "${name}"\n`);
+  console.log('Usage: npm run bench -- NAME [options]\n');
+  for (const [key, [, what]] of Object.entries(benches)) console.log(`  ${key.padEnd(10)} ${what}`);
+  process.exit(name ? 2 : 0);
+}
+const result = spawnSync('npx', ['tsx', benches[name][0], ...rest], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
