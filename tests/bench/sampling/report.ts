@@ -49,6 +49,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [row(header, widths), rule, ...rows.map((r) => row(r, widths))].join('\n');
 }
 
+const medianMax = (v: number[]) => (v.length === 0 ? '-' : `${fmt(quantile(v, 0.5))} [${fmt(Math.max(...v))}]`);
 const medianQuartiles = (v: number[]) => `${fmt(quantile(v, 0.5))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
 
 export function renderReport(input: ReportInput): string {
@@ -90,8 +91,8 @@ export function renderReport(input: ReportInput): string {
   const t = input.times;
   out.push('Suggest time in ms: median [max] (tabtune: calls at history 90..99 of the sequential runs, and 20 calls at 1000..1019)');
   out.push(table(['sampler', `at ${input.runs} runs`, 'at 1000 runs'], [
-    ['tabtune bayesian', `${fmt(quantile(t.tabtune100, 0.5))} [${fmt(Math.max(...t.tabtune100))}]`, `${fmt(quantile(t.tabtune1000, 0.5))} [${fmt(Math.max(...t.tabtune1000))}]`],
-    ['optuna tpe', `${fmt(quantile(t.optuna100, 0.5))} [${fmt(Math.max(...t.optuna100))}]`, `${fmt(quantile(t.optuna1000, 0.5))} [${fmt(Math.max(...t.optuna1000))}]`],
+    ['tabtune bayesian', medianMax(t.tabtune100), medianMax(t.tabtune1000)],
+    ['optuna tpe', medianMax(t.optuna100), medianMax(t.optuna1000)],
   ]), '');
 
   const n = input.functions.length;
