@@ -35,9 +35,9 @@ Example:
   $ printf '%s\\n' '{"op":"create","space":"{\\"x\\": uniform(0, 1)}","seed":1}' '{"op":"ask"}' \\
       '{"op":"tell","run":0,"value":0.25}' '{"op":"best"}' | tabtune ask-tell
   {"ok":true}
-  {"run":0,"params":{"x":0.42564993195549927}}
+  {"run":0,"params":{"x":0.9684335999652078}}
   {"ok":true}
-  {"run":0,"params":{"x":0.42564993195549927},"value":0.25,"status":"completed"}`;
+  {"run":0,"params":{"x":0.9684335999652078},"value":0.25,"status":"completed"}`;
 
 export const command: Command = {
   help,
