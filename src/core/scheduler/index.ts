@@ -1,5 +1,8 @@
 /** The experiment state machine (SPEC sections 3, 5, 6): events in, commands out. */
 export type * from './types';
-export { createScheduler, progressOf, restoreRuns, runId, type Scheduler, type SchedulerDeps } from './scheduler';
+export { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler';
+export { progressOf } from './step';
+export { restoreRuns } from './restore';
+export { runId } from './refill';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
 export { bestOf, isInFlight } from './runs';
