@@ -1,16 +1,21 @@
 /**
  * The page's state: the builder, the experiment running in this tab, the dashboard over it (or
- * over a stored one), the experiments list, and the actions that span them: start (the demo in
- * one click), open, delete, warm start and export.
+ * over a stored one, or over one another tab drives), the experiments list, storage use, and the
+ * actions that span them: start (the demo in one click), open, follow and take over, delete,
+ * resume, warm start, export and import.
  */
 import { datasetState, type DatasetState } from './dataset.svelte';
 import { BuilderState, type DatasetFacts } from './builder.svelte';
 import { DashboardState } from './dashboard.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ExperimentSession, newExperimentId } from './session.svelte';
-import { bestCheckpoint, resumeStored, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment, type ResumedExperiment } from './storage';
+import { bestCheckpoint, database, resumeStored, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment, type ResumedExperiment } from './storage';
 import { download, exportZip, fileStem } from './export-model';
+import { FollowState } from './follow.svelte';
+import { QuotaState } from './quota.svelte';
+import { interruptIfRunning, onDriverChange } from './tabs';
 import type { ModelCheckpoint } from '../../runtime';
+import type { ExperimentLock, StoredExperiment } from '../../persistence';
 
 export type PageView = 'build' | 'dashboard' | 'experiments';
 
@@ -21,8 +26,14 @@ function messageOf(error: unknown): string {
 export class AppState {
   readonly builder = new BuilderState();
   readonly session = new ExperimentSession();
-  readonly dashboard = new DashboardState(() => this.session.view, () => this.session.now);
+  /** An experiment another tab drives, shown live and read-only in place of the session's. */
+  readonly follow = new FollowState();
+  readonly dashboard = new DashboardState(
+    () => this.follow.view ?? this.session.view,
+    () => (this.follow.view ? this.follow.now : this.session.now),
+  );
   readonly experiments = new ExperimentsState();
+  readonly quota = new QuotaState();
   view = $state<PageView>('build');
   starting = $state(false);
   exporting = $state(false);
@@ -31,7 +42,30 @@ export class AppState {
   /** The image shape of the dataset shown (CNN inputs), for the export. */
   private imageShape: readonly number[] | undefined;
 
+  /** Experiments stored as running that this tab does not drive: another tab does. */
+  readonly drivenElsewhere = $derived(
+    this.experiments.list.filter((e) => e.record.status === 'running' && !(this.session.running && this.session.view?.id === e.record.id)),
+  );
+
   constructor(private readonly data: DatasetState = datasetState) {}
+
+  /** Page start: persistent storage, usage, the list, and the other tabs' news; returns the unsubscribe. */
+  mount(): () => void {
+    void this.quota.start();
+    void this.experiments.refresh();
+    return onDriverChange(() => void this.experiments.refresh());
+  }
+
+  /** Reads the list and the storage use again. */
+  async refreshStored(): Promise<void> {
+    await Promise.all([this.experiments.refresh(), this.quota.refresh()]);
+  }
+
+  /** The recorder's storage problems: a full disk becomes the page's notice, every one a warning. */
+  private readonly storageProblem = (message: string): void => {
+    this.quota.report(message);
+    this.session.warnings = [...this.session.warnings, message];
+  };
 
   /** What the builder should know of the open dataset. */
   datasetFacts(): DatasetFacts | null {
@@ -61,11 +95,14 @@ export class AppState {
     try {
       const { id: datasetId, dataset } = await this.data.prepare();
       const id = newExperimentId();
-      stored = await storeNewExperiment(id, result.config, datasetId, (message) => (this.session.warnings = [...this.session.warnings, message]));
+      stored = await storeNewExperiment(id, result.config, datasetId, this.storageProblem);
       this.imageShape = dataset.imageShape;
+      this.follow.clear();
       this.dashboard.reset();
       this.view = 'dashboard';
-      const running = this.session.start({ config: result.config, dataset, experimentId: id, priors: stored.prepared.priors, store: stored.recorder });
+      const { priors, experiment } = stored.prepared;
+      const warmStart = experiment.warmStart ? { warmStart: experiment.warmStart } : {};
+      const running = this.session.start({ config: result.config, dataset, experimentId: id, priors, store: stored.recorder, ...warmStart });
       this.starting = false;
       await running;
     } catch (error) {
@@ -74,23 +111,71 @@ export class AppState {
       this.starting = false;
       await stored?.recorder.close();
       stored?.lock.release();
-      void this.experiments.refresh();
+      void this.refreshStored();
     }
   }
 
-  /** Shows stored experiment `id` in the dashboard. */
+  /** Shows stored experiment `id` in the dashboard; one another tab drives is followed live. */
   async open(id: string): Promise<void> {
     const summary = this.experiments.find(id);
     if (!summary) return;
+    if (this.session.running && this.session.view?.id === id) {
+      this.follow.clear();
+      this.view = 'dashboard';
+      return;
+    }
+    if (summary.record.status === 'running' && !this.session.running && !this.starting) return this.watch(summary.record);
     try {
       const [view, data] = await Promise.all([storedView(summary.record), storedEncoding(summary.record.datasetId)]);
       this.session.showStored(view, data?.encoding ?? null);
+      this.follow.clear();
       this.imageShape = data?.imageShape;
       this.dashboard.reset();
       this.view = 'dashboard';
     } catch (error) {
       this.error = `could not open the experiment: ${messageOf(error)}`;
     }
+  }
+
+  /** Follows `record`, which another tab drives, live and read-only; takes it over when that tab closes. */
+  async watch(record: StoredExperiment): Promise<void> {
+    try {
+      this.dashboard.reset();
+      await this.follow.follow(record, (lock) => void this.takeOver(record.id, lock));
+      this.view = 'dashboard';
+    } catch (error) {
+      this.error = `could not follow ${record.name}: ${messageOf(error)}`;
+    }
+  }
+
+  /**
+   * The followed experiment's lock came to this tab: if it is still stored as running its tab died,
+   * so this tab resumes it (SPEC section 7); if it ended there, this tab shows how it ended.
+   */
+  private async takeOver(id: string, lock: ExperimentLock): Promise<void> {
+    try {
+      const orphaned = await interruptIfRunning(await database(), id);
+      if (orphaned && !this.resumeBlocked()) return await this.resume(id, lock);
+      lock.release();
+      await this.refreshStored();
+      if (orphaned) this.follow.clear();
+      else await this.open(id);
+    } catch (error) {
+      lock.release();
+      this.error = `could not take over the experiment: ${messageOf(error)}`;
+    }
+  }
+
+  /** Deletes stored experiment `id`. */
+  async remove(id: string): Promise<void> {
+    await this.experiments.remove(id);
+    void this.quota.refresh();
+  }
+
+  /** Imports an exported experiment file. */
+  async importFile(file: File): Promise<void> {
+    await this.experiments.importFile(file);
+    void this.quota.refresh();
   }
 
   /** A new experiment in the builder, warm-started from `parents` (ids, at most 5). */
@@ -123,7 +208,7 @@ export class AppState {
   async exportBest(): Promise<void> {
     const best = this.dashboard.best;
     const view = this.session.view;
-    if (!best || best.kind !== 'run' || !view) return;
+    if (!best || best.kind !== 'run' || !view || this.exportBlocked() !== null) return;
     this.exporting = true;
     try {
       const checkpoint = await this.checkpointOf(best.run.id);
@@ -145,7 +230,7 @@ export class AppState {
 
   /** Downloads the runs table as CSV. */
   exportCsv(): void {
-    const view = this.session.view;
+    const view = this.dashboard.view;
     if (!view) return;
     download(`${fileStem(view.config.name)}-runs.csv`, this.dashboard.csv(), 'text/csv');
   }
@@ -155,19 +240,24 @@ export class AppState {
     return this.session.running || this.starting ? 'an experiment is running in this tab' : null;
   }
 
-  /** Resumes interrupted or canceled experiment `id` (SPEC section 7); resolves when it ends. */
-  async resume(id: string): Promise<void> {
-    if (this.resumeBlocked()) return;
+  /**
+   * Resumes interrupted or canceled experiment `id` (SPEC section 7); resolves when it ends.
+   * `held`: its lock, when this tab takes it over from a tab that closed.
+   */
+  async resume(id: string, held?: ExperimentLock): Promise<void> {
+    if (this.resumeBlocked()) return held?.release();
     this.starting = true;
     this.error = null;
     let resumed: ResumedExperiment | null = null;
     try {
-      resumed = await resumeStored(id, (message) => (this.session.warnings = [...this.session.warnings, message]));
+      resumed = await resumeStored(id, this.storageProblem, held);
       const { record, plan, dataset, priors, recorder, resumeCheckpoint } = resumed;
       this.imageShape = dataset.imageShape;
+      this.follow.clear();
       this.dashboard.reset();
       this.view = 'dashboard';
-      const running = this.session.start({ config: record.config, dataset, experimentId: id, priors, store: recorder, restore: plan.runs, resumeCheckpoint });
+      const extras = { ...(record.warmStart ? { warmStart: record.warmStart } : {}), ...(held ? { driver: 'taken-over' as const } : {}) };
+      const running = this.session.start({ config: record.config, dataset, experimentId: id, priors, store: recorder, restore: plan.runs, resumeCheckpoint, ...extras });
       this.starting = false;
       await running;
     } catch (error) {
@@ -176,13 +266,14 @@ export class AppState {
       this.starting = false;
       await resumed?.recorder.close();
       resumed?.lock.release();
-      void this.experiments.refresh();
+      void this.refreshStored();
     }
   }
 
   /** Why the best run's model cannot be exported now, or null. */
   exportBlocked(): string | null {
     const best = this.dashboard.best;
+    if (this.follow.active && this.dashboard.view?.driver === 'other-tab') return 'another tab drives this experiment: export its model there, or here once it ends';
     if (!best) return 'no run has a score yet';
     if (best.kind !== 'run') return 'the best run belongs to a warm-start parent: open that experiment to export it';
     return null;

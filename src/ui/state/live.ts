@@ -5,6 +5,13 @@
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
 import type { ExperimentStatus } from '../../core/types';
+import type { WarmStartSummary } from '../../persistence';
+
+/**
+ * Which tab drives an experiment while it runs: this one (it started or resumed it), this one
+ * after taking over from a tab that closed, or another tab (this one follows it read-only).
+ */
+export type DriverKind = 'this-tab' | 'taken-over' | 'other-tab';
 
 export interface ExperimentView {
   readonly id: string;
@@ -22,4 +29,8 @@ export interface ExperimentView {
   readonly concurrency: string | null;
   /** True while this tab runs it (stop and cancel work). */
   readonly live: boolean;
+  /** Who drives it while it runs (absent once it ended, or for a stored view). */
+  readonly driver?: DriverKind;
+  /** What a warm start used from its parents (absent without `resumeFrom`). */
+  readonly warmStart?: WarmStartSummary;
 }

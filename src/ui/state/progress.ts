@@ -37,7 +37,8 @@ export function progressView(view: ExperimentView, now: number): ExperimentProgr
   const running = runs
     .filter((run) => run.status === 'running')
     .map((run) => ({ id: run.id, number: run.index + 1, intervals: run.intervals, expected: epochsOf(run.params) }));
-  const end = view.endedAt ?? (view.live ? now : view.startedAt);
+  // A run followed from another tab ticks too: it is live there.
+  const end = view.endedAt ?? (view.live || view.driver === 'other-tab' ? now : view.startedAt);
   return {
     done: runs.filter((run) => !isInFlight(run.status)).length,
     started: runs.length,

@@ -8,7 +8,8 @@ import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
-import type { ExperimentView } from './live';
+import type { WarmStartSummary } from '../../persistence';
+import type { DriverKind, ExperimentView } from './live';
 import { Throttle } from './throttle';
 
 /** Redraw at most this often while runs log (ms). */
@@ -24,17 +25,26 @@ export interface StartRequest {
   /** Resuming: the runs of the earlier session and the checkpoint each continuing run loads. */
   readonly restore?: readonly RunRecord[];
   readonly resumeCheckpoint?: (runId: string, continueFrom: number) => Promise<ModelCheckpoint | undefined>;
+  /** What a warm start used from its parents, for the dashboard. */
+  readonly warmStart?: WarmStartSummary;
+  /** 'taken-over' when this tab took the experiment over from a tab that closed. */
+  readonly driver?: DriverKind;
 }
+
+/** What the view shows beside the host's state. */
+type ViewExtras = Pick<StartRequest, 'warmStart' | 'driver'>;
 
 /** A fresh experiment id: time-ordered, unique within this browser. */
 export function newExperimentId(): string {
   return `exp-${Date.now().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
 }
 
-function viewOf(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot): ExperimentView {
+function viewOf(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot, extras: ViewExtras = {}): ExperimentView {
   const { state } = snapshot;
   const live = state.endedAt === undefined;
   return {
+    ...(extras.warmStart ? { warmStart: extras.warmStart } : {}),
+    ...(live ? { driver: extras.driver ?? 'this-tab' } : {}),
     id,
     config,
     runs: state.runs,
@@ -89,10 +99,11 @@ export class ExperimentSession {
       ...(request.resumeCheckpoint ? { resumeCheckpoint: request.resumeCheckpoint } : {}),
     });
     this.host = host;
-    const throttle = new Throttle<HostSnapshot>(UPDATE_MS, (snapshot) => this.show(id, config, priors, snapshot));
+    const extras: ViewExtras = { ...(request.warmStart ? { warmStart: request.warmStart } : {}), ...(request.driver ? { driver: request.driver } : {}) };
+    const throttle = new Throttle<HostSnapshot>(UPDATE_MS, (snapshot) => this.show(id, config, priors, snapshot, extras));
     this.throttle = throttle;
     host.subscribe((snapshot) => throttle.push(snapshot));
-    this.show(id, config, priors, host.snapshot());
+    this.show(id, config, priors, host.snapshot(), extras);
     this.tick(true);
     try {
       await host.start();
@@ -103,8 +114,8 @@ export class ExperimentSession {
     }
   }
 
-  private show(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot): void {
-    this.view = viewOf(id, config, priors, snapshot);
+  private show(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot, extras: ViewExtras): void {
+    this.view = viewOf(id, config, priors, snapshot, extras);
     if (snapshot.errors.length !== this.warnings.length) this.warnings = snapshot.errors;
   }
 

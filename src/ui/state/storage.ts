@@ -36,6 +36,7 @@ import {
   type TabtuneDatabase,
 } from '../../persistence';
 import type { ExperimentView } from './live';
+import { announceDriving, postUpdate } from './tabs';
 
 let opening: Promise<TabtuneDatabase> | null = null;
 
@@ -63,11 +64,12 @@ export interface NewStoredExperiment {
 /** Stores experiment `id` of `config` on dataset `datasetId` and makes the recorder that keeps it. */
 export async function storeNewExperiment(id: string, config: ExperimentConfig, datasetId: string, onError: (message: string) => void): Promise<NewStoredExperiment> {
   const db = await database();
-  const lock = await tryLockExperiment(id);
-  if (!lock) throw new Error(`experiment ${id} is driven by another tab`);
+  const held = await tryLockExperiment(id);
+  if (!held) throw new Error(`experiment ${id} is driven by another tab`);
+  const lock = announceDriving(held);
   try {
     const prepared = await createExperiment(db, { config, id, datasetId });
-    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: config.primaryMetricName, onError });
+    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: config.primaryMetricName, onError, onCommit: postUpdate });
     return { prepared, recorder, lock };
   } catch (error) {
     lock.release();
@@ -81,15 +83,7 @@ export async function storedView(record: StoredExperiment): Promise<ExperimentVi
   const snapshot = await readExperimentSnapshot(db, record.id);
   const experiment = snapshot.experiment ?? record;
   const runs = snapshot.runs.map((run) => runRecordOf(run, snapshot.metrics.get(run.id) ?? {}));
-  let priors: readonly PriorRun[] = [];
-  if (experiment.config.resumeFrom.length > 0) {
-    try {
-      priors = (await loadWarmStart(db, experiment.config)).priors;
-    } catch {
-      // A parent was deleted since: the best run is chosen among this experiment's runs only.
-      priors = [];
-    }
-  }
+  const priors = await warmPriors(experiment.config);
   return {
     id: experiment.id,
     config: experiment.config,
@@ -99,10 +93,22 @@ export async function storedView(record: StoredExperiment): Promise<ExperimentVi
     ...(experiment.reason !== undefined ? { reason: experiment.reason } : {}),
     ...(experiment.startedAt !== undefined ? { startedAt: experiment.startedAt } : {}),
     ...(experiment.endedAt !== undefined ? { endedAt: experiment.endedAt } : {}),
+    ...(experiment.warmStart ? { warmStart: experiment.warmStart } : {}),
     backend: runs.find((run) => run.backend)?.backend ?? null,
     concurrency: null,
     live: false,
   };
+}
+
+/** The warm-start parents' runs of `config` (none without `resumeFrom`, or when a parent was deleted). */
+export async function warmPriors(config: ExperimentConfig): Promise<readonly PriorRun[]> {
+  if (config.resumeFrom.length === 0) return [];
+  try {
+    return (await loadWarmStart(await database(), config)).priors;
+  } catch {
+    // A parent was deleted since: the best run is chosen among this experiment's runs only.
+    return [];
+  }
 }
 
 /** The stored `best` checkpoint of run `runId`, or undefined. */
@@ -169,11 +175,15 @@ export interface ResumedExperiment {
   readonly resumeCheckpoint: (runId: string, continueFrom: number) => Promise<StoredCheckpoint | undefined>;
 }
 
-/** Marks interrupted or canceled experiment `id` running again and prepares what its host needs. */
-export async function resumeStored(id: string, onError: (message: string) => void): Promise<ResumedExperiment> {
+/**
+ * Marks interrupted or canceled experiment `id` running again and prepares what its host needs.
+ * `held`: the experiment's lock when this tab already has it (taking over from a closed tab).
+ */
+export async function resumeStored(id: string, onError: (message: string) => void, held?: ExperimentLock): Promise<ResumedExperiment> {
   const db = await database();
-  const lock = await tryLockExperiment(id);
-  if (!lock) throw new Error('this experiment is running in another tab');
+  const taken = held ?? (await tryLockExperiment(id));
+  if (!taken) throw new Error('this experiment is running in another tab');
+  const lock = announceDriving(taken);
   try {
     const record = await getExperiment(db, id);
     if (!record) throw new Error(`experiment ${id} is not stored in this browser`);
@@ -181,7 +191,7 @@ export async function resumeStored(id: string, onError: (message: string) => voi
     if (!dataset) throw new Error(`the dataset of ${record.name} is no longer stored; open the data again and start a new experiment`);
     const priors = record.config.resumeFrom.length > 0 ? (await loadWarmStart(db, record.config)).priors : [];
     const plan = await resumeExperiment(db, id);
-    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: record.config.primaryMetricName, known: plan.runs, onError });
+    const recorder = new Recorder({ db, experimentId: id, primaryMetricName: record.config.primaryMetricName, known: plan.runs, onError, onCommit: postUpdate });
     const resumeCheckpoint = (runId: string, continueFrom: number) => getResumeCheckpoint(db, runId, continueFrom);
     return { record: plan.experiment, plan, dataset, priors, recorder, lock, resumeCheckpoint };
   } catch (error) {
