@@ -3,7 +3,6 @@ import { parseSpace } from '../../../src/core/space';
 import { lineOption, parallelOption } from '../../../src/ui/state/chart-options';
 import { run } from './helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- ECharts options are loose at the top level */
 
 const SPACE = parseSpace(`{
   "learning_rate": loguniform(-9, -2),
