@@ -81,7 +81,8 @@ export function validateDraft(json: Record<string, unknown>, task: TaskType): Dr
     return { ok: true, config: parseExperimentConfig(json, { task }) };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^experiment file: /, '') : String(error);
-    const key = /^"([^"]+)"/.exec(message)?.[1] ?? '';
+    // Space problems come from the space parser ("line 1, column 10: parameter ..."), not as a key.
+    const key = error instanceof Error && error.name === 'InvalidSpaceError' ? 'space' : (/^"([^"]+)"/.exec(message)?.[1] ?? '');
     return { ok: false, key: key.split('.')[0], message };
   }
 }

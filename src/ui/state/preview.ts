@@ -4,7 +4,7 @@
  * one bar per value of a discrete expression.
  */
 import { createRng } from '../../core/rng';
-import { describeExpression, formatNumber, isLogScale, parseSpace, sampleExpression, type Expression } from '../../core/space';
+import { describeExpression, formatNumber, isLogScale, parseSpace, roundToMultiple, sampleExpression, type Expression } from '../../core/space';
 import type { ParamValue } from '../../core/types';
 
 /** One bar: its share of the samples (0..1 of the tallest) and what it stands for. */
@@ -51,6 +51,9 @@ function valueBars(values: readonly ParamValue[]): PreviewBar[] | null {
 function axisRange(e: Expression, sorted: readonly number[]): [number, number] {
   if (e.type === 'uniform') return [e.low, e.high];
   if (e.type === 'loguniform') return [Math.exp(e.low), Math.exp(e.high)];
+  // q-forms are not clipped, so their reach is the bounds rounded to multiples of q.
+  if (e.type === 'quniform') return [roundToMultiple(e.low, e.q), roundToMultiple(e.high, e.q)];
+  if (e.type === 'qloguniform') return [roundToMultiple(Math.exp(e.low), e.q), roundToMultiple(Math.exp(e.high), e.q)];
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return [at(0.01), at(0.99)];
 }
@@ -80,7 +83,8 @@ export function previewExpression(expression: Expression, seed = 1): Distributio
   if (expression.type === 'choice') {
     const labels = expression.values.map(show);
     const shown = labels.length > MAX_VALUE_BARS ? labels.slice(0, MAX_VALUE_BARS) : labels;
-    return { bars: shown.map((label) => ({ height: 1, label })), low: shown[0] ?? '', high: shown[shown.length - 1] ?? '', log: false, summary };
+    // Past MAX_VALUE_BARS only the first values get bars, but the axis still names the real last one.
+    return { bars: shown.map((label) => ({ height: 1, label })), low: labels[0] ?? '', high: labels[labels.length - 1] ?? '', log: false, summary };
   }
   const rng = createRng(seed, 0);
   const samples: number[] = [];

@@ -67,10 +67,15 @@ function valueOf(row: RunRow, key: SortKey): number | string | null {
   }
 }
 
+/** Null, NaN and '' (a run not started has no backend yet) are empty cells. */
+function isEmpty(v: number | string | null): boolean {
+  return v === null || v === '' || (typeof v === 'number' && Number.isNaN(v));
+}
+
 /** Compares two cell values; empty cells sort last whatever the direction. */
 function compare(a: number | string | null, b: number | string | null, descending: boolean): number {
-  if (a === null || (typeof a === 'number' && Number.isNaN(a))) return b === null ? 0 : 1;
-  if (b === null || (typeof b === 'number' && Number.isNaN(b))) return -1;
+  if (isEmpty(a)) return isEmpty(b) ? 0 : 1;
+  if (isEmpty(b)) return -1;
   const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
   return descending ? -order : order;
 }

@@ -166,11 +166,7 @@ describe('validateDraft: bad values give a message naming the field', () => {
     expect(errorFor(result, key)).toBe(result.message);
   });
 
-  it.fails('a space the space parser rejects is keyed to the space field too', () => {
-    // BUG: parseSpace's errors ("line 1, column 10: parameter "units": uniform needs low < high")
-    // do not start with `"space"`, so validateDraft returns key '' for them; the builder then
-    // shows them as a general alert instead of with the space field (ExperimentBuilder shows
-    // key 'space' without role=alert because the editor already places it under its line).
+  it('a space the space parser rejects is keyed to the space field too', () => {
     const result = validateDraft(draftJson(fields({ spaceText: '"units": uniform(5, 3)' }), DATASET), 'classification');
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/"units".*low < high/) });
     expect(result.ok ? null : result.key).toBe('space');

@@ -101,20 +101,13 @@ describe('previewExpression: discrete forms as one bar per value', () => {
     expect(Math.min(...p.bars.map((b) => b.height))).toBeGreaterThan(0.7);
   });
 
-  it.fails('a choice with more values than bars shows its real last value at the axis end', () => {
-    // BUG: previewExpression cuts a choice to its first 24 values and takes `high` from the cut
-    // list, so `choice(range(1, 100))` is captioned 1..24 although it spans 1..99 (the summary
-    // next to it says 99 values).
+  it('a choice with more values than bars shows its real last value at the axis end', () => {
     const p = preview('choice(range(1, 100))');
     expect(p.summary).toMatch(/99 values/);
     expect(p.high).toBe('99');
   });
 
-  it.fails('qloguniform is bounded: its axis ends at its bounds in real units, as the summary says', () => {
-    // BUG: axisRange uses exact bounds only for uniform and loguniform; qloguniform(0, 5, 1) (more
-    // than 24 distinct values, so drawn as a histogram) gets the central 98% of its samples, so the
-    // caption reads 1..143 while the summary beside it says "from 1 to 148" and the top 1% of the
-    // samples fall off the histogram.
+  it('qloguniform is bounded: its axis ends at its bounds in real units, as the summary says', () => {
     const p = preview('qloguniform(0, 5, 1)');
     expect(p.summary).toMatch(/from 1 to 148/);
     expect(p.high).toBe('148');
