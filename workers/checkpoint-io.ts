@@ -8,7 +8,7 @@
  * left off. Works in browser workers and in Node worker threads (no DOM).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { WeightSpec } from './protocol';
+import type { WeightSpec } from '../src/protocol';
 
 /** Named tensors as one buffer and its manifest (tfjs's `WeightsManifestEntry` as plain data). */
 export interface CheckpointWeights {

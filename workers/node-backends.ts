@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendEnv } from './run-api';
-import type { TrainingBackend } from './protocol';
+import type { TrainingBackend } from '../src/protocol';
 
 // Production mode silences tfjs's console hints ("install our node backend"), which would
 // interleave with the CLI's progress output.

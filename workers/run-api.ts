@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../src/core/data/types';
-import type { RunWorkerApi, TrainHooks, TrainingBackend, TrainRequest, TrainResult } from './protocol';
+import type { RunWorkerApi, TrainHooks, TrainingBackend, TrainRequest, TrainResult } from '../src/protocol';
 import { calibrate } from './training/calibrate';
 import { datasetTensors, disposeDataset, type DatasetTensors } from './training/data';
 import { trainRun } from './training/train';

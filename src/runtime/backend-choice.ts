@@ -5,7 +5,7 @@
 import type { BackendChoice } from '../core/experiment';
 import type { ModelFamily } from '../core/experiment';
 import type { ParamValue, ParamValues } from '../core/types';
-import type { CalibrationResult, RunWorkerApi, TrainingBackend } from '../../workers/protocol';
+import type { CalibrationResult, RunWorkerApi, TrainingBackend } from '../protocol';
 import type { Remote } from 'comlink';
 
 /** Timed batches per backend and the time budget of each, for `auto`. */

@@ -1,6 +1,6 @@
 /** Training workers in the browser: Comlink-wrapped module workers. */
 import * as Comlink from 'comlink';
-import type { RunWorkerApi } from '../../workers/protocol';
+import type { RunWorkerApi } from '../protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 /** Starts one module worker running `workers/run.worker.ts`. */

@@ -3,7 +3,7 @@
  * failed write is recorded in `errors` and the experiment goes on.
  */
 import type { ExperimentProgress, RunRecord } from '../core/scheduler';
-import type { ModelCheckpoint } from '../../workers/protocol';
+import type { ModelCheckpoint } from '../protocol';
 import { messageOf } from './host-context';
 import type { HostStore } from './host-types';
 

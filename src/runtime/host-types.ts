@@ -2,7 +2,7 @@
 import type { EncodedDataset } from '../core/data';
 import type { ExperimentConfig } from '../core/experiment';
 import type { ExperimentProgress, PriorRun, RunRecord, SchedulerDeps, SchedulerState } from '../core/scheduler';
-import type { CalibrationResult, ModelCheckpoint, TrainResult } from '../../workers/protocol';
+import type { CalibrationResult, ModelCheckpoint, TrainResult } from '../protocol';
 import type { CalibrationSettings } from './backend-choice';
 import type { ConcurrencyInfo } from './pool';
 import type { ResumeCheckpoint } from './run-request';

@@ -5,7 +5,7 @@
  * run-execution.ts, worker-lifecycle.ts, host-store.ts and host-timers.ts.
  */
 import { createScheduler, type Scheduler, type SchedulerCommand, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
-import type { ModelCheckpoint } from '../../workers/protocol';
+import type { ModelCheckpoint } from '../protocol';
 import { BackendChooser } from './backend-choice';
 import type { HostContext } from './host-context';
 import { StoreWriter } from './host-store';

@@ -19,4 +19,4 @@ export type {
   TrainRequest,
   TrainResult,
   WeightSpec,
-} from '../../workers/protocol';
+} from '../protocol';

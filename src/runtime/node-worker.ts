@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { RunWorkerApi } from '../../workers/protocol';
+import type { RunWorkerApi } from '../protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 const ENTRY = new URL('../../workers/node-worker-entry.mjs', import.meta.url);

@@ -6,4 +6,4 @@ export { schedulerConfigOf, schedulerDepsOf } from './prepare';
 export { Utilization, type UtilizationReport } from './utilization';
 export { nodeWorkerSpawner } from './node-worker';
 export type { SpawnWorker, WorkerHandle } from './worker-handle';
-export type { CalibrationResult, ModelCheckpoint, TrainResult, WeightSpec } from '../../workers/protocol';
+export type { CalibrationResult, ModelCheckpoint, TrainResult, WeightSpec } from '../protocol';

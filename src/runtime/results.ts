@@ -5,7 +5,7 @@
  */
 import { resolveHyperparameters, type ExperimentConfig } from '../core/experiment';
 import { getBestRunByPrimaryMetric, type RunRecord, type SchedulerState } from '../core/scheduler';
-import type { ModelCheckpoint } from '../../workers/protocol';
+import type { ModelCheckpoint } from '../protocol';
 import type { RunStats } from './host';
 
 /** One run of runs.json. Non-finite metric values become null (JSON has no NaN). */

@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { SchedulerCommand } from '../core/scheduler';
-import type { TrainHooks, TrainRequest } from '../../workers/protocol';
+import type { TrainHooks, TrainRequest } from '../protocol';
 import type { BackendChooser } from './backend-choice';
 import type { HostContext } from './host-context';
 import type { StoreWriter } from './host-store';

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import type { ExperimentConfig } from '../core/experiment';
 import { createRng } from '../core/rng';
 import type { SchedulerCommand } from '../core/scheduler';
-import type { ModelCheckpoint, ResumePoint, TrainRequest } from '../../workers/protocol';
+import type { ModelCheckpoint, ResumePoint, TrainRequest } from '../protocol';
 
 type StartRun = Extract<SchedulerCommand, { type: 'startRun' }>;
 

@@ -1,6 +1,6 @@
 /** A training worker as the pool sees it, whichever environment made it. */
 import type { Remote } from 'comlink';
-import type { RunWorkerApi } from '../../workers/protocol';
+import type { RunWorkerApi } from '../protocol';
 
 export interface WorkerHandle {
   readonly id: string;

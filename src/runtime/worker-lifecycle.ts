@@ -3,7 +3,7 @@
  * run, watching for stalls, and replacing a worker that crashed, hung or threw.
  */
 import { isInFlight } from '../core/scheduler';
-import type { TrainingBackend } from '../../workers/protocol';
+import type { TrainingBackend } from '../protocol';
 import { copyDataset, transferDataset } from './dataset-transfer';
 import { messageOf, type HostContext } from './host-context';
 import type { HostTimers } from './host-timers';

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../src/core/data/types';
 import { resolveHyperparameters } from '../../src/core/experiment';
-import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../protocol';
+import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../../src/protocol';
 import { shapeOf } from './data';
 import { buildModel, disposeOptimizer } from './model';
 

@@ -8,7 +8,7 @@ import { InvalidConfigError } from '../../src/core/errors';
 import { resolveHyperparameters } from '../../src/core/experiment';
 import * as Comlink from 'comlink';
 import { captureCheckpoint, checkpointBuffers, restoreCheckpoint } from '../checkpoint-io';
-import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult } from '../protocol';
+import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult } from '../../src/protocol';
 import type { DatasetTensors } from './data';
 import { buildModel, disposeOptimizer } from './model';
 

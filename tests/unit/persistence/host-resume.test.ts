@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
 import { ExperimentHost, type HostStore, type ModelCheckpoint, type SpawnWorker, type WorkerHandle } from '../../../src/runtime';
-import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../workers/protocol';
+import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import {
   Recorder,
   createExperiment,

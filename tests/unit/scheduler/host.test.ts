@@ -8,7 +8,7 @@ import { InvalidConfigError } from '../../../src/core/errors';
 import { parseExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
 import { ExperimentHost, type SpawnWorker, type WorkerHandle } from '../../../src/runtime';
-import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../workers/protocol';
+import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import { space, stubSampler } from './harness';
 
 type Mode = 'ok' | 'throw' | 'config' | 'crash' | 'hang' | 'deaf' | 'nan';

@@ -2,9 +2,9 @@
  * The host <-> training worker contract (types only). The same surface is exposed by the browser
  * module worker and by the Node worker_threads worker of `tabtune run`, both through Comlink.
  */
-import type { EncodedDataset } from '../src/core/data/types';
-import type { ModelFamily } from '../src/core/experiment';
-import type { Goal, ParamValue, ParamValues } from '../src/core/types';
+import type { EncodedDataset } from './core/data/types';
+import type { ModelFamily } from './core/experiment';
+import type { Goal, ParamValue, ParamValues } from './core/types';
 
 /** tfjs backends a worker may train on. */
 export type TrainingBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
