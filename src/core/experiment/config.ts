@@ -6,7 +6,7 @@
 import { InvalidConfigError } from '../errors';
 import { parsePolicyConfig, type PolicyConfig } from '../policies';
 import type { TaskType } from '../data';
-import { parseSpace, type Space } from '../space';
+import { gridSize, parseSpace, type Space } from '../space';
 import type { Goal, ParamValue, SamplingType } from '../types';
 import { checkHyperparameter, isHyperparameterName, HYPERPARAMETER_NAMES, MODEL_FAMILIES, type ModelFamily } from './hyperparameters';
 
@@ -213,7 +213,10 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
   const json = object(value, '', TOP_KEYS);
   if (json.space === undefined) fail('space', 'is required (the parameter space to tune)');
   const space = parseSpaceValue(json.space);
-  experimentSpace({ space });
+  const sampling = parseSampling(json.sampling);
+  // A grid needs choices only: say so before any worker starts, naming the parameter.
+  if (sampling.type === 'grid') gridSize(experimentSpace({ space }));
+  else experimentSpace({ space });
   const dataset = parseDataset(json.dataset);
   const description = optional(json.description, (v) => string(v, 'description'));
   const maxConcurrentRuns = optional(json.maxConcurrentRuns, (v) => integer(v, 'maxConcurrentRuns', 1, 100));
@@ -225,7 +228,7 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
     dataset,
     model: parseModel(json.model),
     space,
-    sampling: parseSampling(json.sampling),
+    sampling,
     policy: parsePolicy(json.policy),
     ...parseMetric(json, context.task ?? dataset.task ?? 'classification'),
     maxTotalRuns: json.maxTotalRuns === undefined ? 20 : integer(json.maxTotalRuns, 'maxTotalRuns', 1, 1000),

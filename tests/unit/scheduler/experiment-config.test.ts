@@ -92,6 +92,12 @@ describe('parseExperimentConfig', () => {
     expect(() => parseExperimentConfig({ space: '{"units": choice()}' })).toThrow(expect.objectContaining({ name: 'InvalidSpaceError' }));
   });
 
+  it('rejects grid sampling over a non-choice parameter before anything runs', () => {
+    const file = { space: '{"units": choice(16, 32), "learning_rate": loguniform(-9, -2)}', sampling: { type: 'grid' } };
+    expect(() => parseExperimentConfig(file)).toThrow('parameter "learning_rate": grid sampling needs choice (got loguniform)');
+    expect(parseExperimentConfig({ ...file, space: '{"units": choice(16, 32)}' }).sampling.type).toBe('grid');
+  });
+
   it('rejects text that is not JSON', () => {
     expect(message('{ nope')).toMatch(/^experiment file: not valid JSON/);
   });
