@@ -99,4 +99,37 @@ describe('export and import one experiment', () => {
     expect(await unnamedControls(page)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
+
+  it('warm-starts from the imported experiment, says how many parent runs it used, and says plainly when storage is full', async () => {
+    const { page } = app;
+    // A full disk, simulated: every checkpoint write is refused as over quota (metrics still fit).
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'checkpoints') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.getByLabel(`Warm-start parent: ${NAME}`).check();
+    await page.getByRole('button', { name: /New experiment warm-started from 1 parent/ }).click();
+    await page.getByLabel('Max runs').fill('1');
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+    await page.getByRole('heading', { name: `${NAME}-warm` }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('warm-start-summary').textContent(), { timeout: 10_000 }).toMatch(/2 parent runs fed the sampler as prior observations;\s+2 parent runs count in the policy's cohort/);
+    expect(await page.getByRole('group', { name: 'Warm start' }).textContent()).toMatch(new RegExp(`${NAME}: 2 finished runs, 2 fit the parameter space`));
+    await waitForStatus(page, ['completed'], 60_000);
+
+    const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Browser storage is full' }) });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toMatch(/every logged metric is kept/);
+    expect(await notice.textContent()).toMatch(/delete experiments you no longer need/);
+    await page.screenshot({ path: `${RESULTS}/ui-transfer-warm-start-storage-full.png`, fullPage: true });
+    // Metrics were kept: the run logged all its intervals.
+    expect(await page.getByRole('cell', { name: '3', exact: true }).count()).toBeGreaterThanOrEqual(1);
+    await notice.getByRole('button', { name: 'Show experiments' }).click();
+    await page.getByRole('heading', { name: 'Experiments in this browser' }).waitFor();
+    await page.getByRole('button', { name: 'Dismiss storage notice' }).click();
+    expect(await page.getByRole('heading', { name: 'Browser storage is full' }).count()).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ export function driverStatus(driver: DriverKind | undefined): string | null {
     case 'taken-over':
       return 'Driven by this tab: the tab that drove it closed, so this tab took over and resumed it.';
     case 'other-tab':
-      return 'Driven by another tab: shown here live and read-only. This tab takes over if that tab closes.';
+      return 'Driven by another tab: shown here live and read-only (stop or cancel it there). This tab takes over if that tab closes.';
     default:
       return null;
   }

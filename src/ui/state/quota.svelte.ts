@@ -31,10 +31,10 @@ export class QuotaState {
     if (this.usage.persisted !== null) this.persistent = this.usage.persisted;
   }
 
-  /** Keeps `message` when it reports a full disk; true when it did. */
+  /** Keeps `message` when it reports a full disk (the first of a burst: it says what was deleted); true when it does. */
   report(message: string): boolean {
     if (!isStorageFullReport(message)) return false;
-    this.full = message;
+    this.full ??= message;
     void this.refresh();
     return true;
   }

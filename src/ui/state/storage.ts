@@ -66,13 +66,13 @@ export async function storeNewExperiment(id: string, config: ExperimentConfig, d
   const db = await database();
   const held = await tryLockExperiment(id);
   if (!held) throw new Error(`experiment ${id} is driven by another tab`);
-  const lock = announceDriving(held);
   try {
     const prepared = await createExperiment(db, { config, id, datasetId });
     const recorder = new Recorder({ db, experimentId: id, primaryMetricName: config.primaryMetricName, onError, onCommit: postUpdate });
-    return { prepared, recorder, lock };
+    // Told once stored, so other tabs that hear it find it in the list.
+    return { prepared, recorder, lock: announceDriving(held) };
   } catch (error) {
-    lock.release();
+    held.release();
     throw error;
   }
 }
@@ -181,9 +181,8 @@ export interface ResumedExperiment {
  */
 export async function resumeStored(id: string, onError: (message: string) => void, held?: ExperimentLock): Promise<ResumedExperiment> {
   const db = await database();
-  const taken = held ?? (await tryLockExperiment(id));
-  if (!taken) throw new Error('this experiment is running in another tab');
-  const lock = announceDriving(taken);
+  const lock = held ?? (await tryLockExperiment(id));
+  if (!lock) throw new Error('this experiment is running in another tab');
   try {
     const record = await getExperiment(db, id);
     if (!record) throw new Error(`experiment ${id} is not stored in this browser`);
@@ -193,7 +192,7 @@ export async function resumeStored(id: string, onError: (message: string) => voi
     const plan = await resumeExperiment(db, id);
     const recorder = new Recorder({ db, experimentId: id, primaryMetricName: record.config.primaryMetricName, known: plan.runs, onError, onCommit: postUpdate });
     const resumeCheckpoint = (runId: string, continueFrom: number) => getResumeCheckpoint(db, runId, continueFrom);
-    return { record: plan.experiment, plan, dataset, priors, recorder, lock, resumeCheckpoint };
+    return { record: plan.experiment, plan, dataset, priors, recorder, lock: announceDriving(lock), resumeCheckpoint };
   } catch (error) {
     lock.release();
     throw error;

@@ -135,3 +135,40 @@ export function unnamedControls(page: Page): Promise<string[]> {
 export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/** The interval the first running run reached, from the progress panel (0 when none runs). */
+export async function runningInterval(page: Page): Promise<number> {
+  const text = (await page.getByRole('list', { name: 'Running runs' }).textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+  const match = /interval (\d+) of/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Intervals of `metric` stored per run of experiment `name` (in run order), read from IndexedDB in the page. */
+export function storedIntervals(page: Page, name: string, metric = 'val_accuracy'): Promise<{ status: string; intervals: number[] }[]> {
+  return page.evaluate(
+    async ([experimentName, metricName]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('tabtune');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const all = <T>(store: string): Promise<T[]> =>
+        new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const experiment = (await all<{ id: string; name: string }>('experiments')).find((e) => e.name === experimentName);
+      const runs = (await all<{ id: string; experimentId: string; status: string; index: number }>('runs')).filter((r) => r.experimentId === experiment?.id);
+      const metrics = await all<{ runId: string; name: string; interval: number }>('metrics');
+      db.close();
+      return runs
+        .sort((a, b) => a.index - b.index)
+        .map((run) => ({
+          status: run.status,
+          intervals: metrics.filter((m) => m.runId === run.id && m.name === metricName).map((m) => m.interval).sort((a, b) => a - b),
+        }));
+    },
+    [name, metric] as const,
+  );
+}
