@@ -1,19 +1,13 @@
 /** Training workers in the browser: Comlink-wrapped module workers. */
 import * as Comlink from 'comlink';
 import type { RunWorkerApi } from '../protocol';
-import type { SpawnWorker, WorkerHandle } from './worker-handle';
+import { crashSignal, type SpawnWorker, type WorkerHandle } from './worker-handle';
 
 /** Starts one module worker running `workers/run.worker.ts`. */
 export const spawnBrowserWorker: SpawnWorker = (id: string): WorkerHandle => {
   const worker = new Worker(new URL('../../workers/run.worker.ts', import.meta.url), { type: 'module', name: `tabtune-${id}` });
   const api = Comlink.wrap<RunWorkerApi>(worker);
-  const listeners: ((reason: string) => void)[] = [];
-  let crashed = false;
-  const crash = (reason: string): void => {
-    if (crashed) return;
-    crashed = true;
-    for (const listener of listeners) listener(reason);
-  };
+  const { crash, onCrash, end } = crashSignal();
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     crash(`worker crashed: ${event.message || 'uncaught error (out of memory?)'}`);
@@ -22,9 +16,9 @@ export const spawnBrowserWorker: SpawnWorker = (id: string): WorkerHandle => {
   return {
     id,
     api,
-    onCrash: (listener) => listeners.push(listener),
+    onCrash,
     terminate: () => {
-      crashed = true;
+      end();
       api[Comlink.releaseProxy]();
       worker.terminate();
     },

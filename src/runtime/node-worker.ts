@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { RunWorkerApi } from '../protocol';
-import type { SpawnWorker, WorkerHandle } from './worker-handle';
+import { crashSignal, type SpawnWorker, type WorkerHandle } from './worker-handle';
 
 const ENTRY = new URL('../../workers/node-worker-entry.mjs', import.meta.url);
 
@@ -19,21 +19,15 @@ export function nodeWorkerSpawner(options: { maxOldGenerationSizeMb?: number } =
       ...(options.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } } : {}),
     });
     const api = Comlink.wrap<RunWorkerApi>(nodeEndpoint(worker));
-    const listeners: ((reason: string) => void)[] = [];
-    let ended = false;
-    const crash = (reason: string): void => {
-      if (ended) return;
-      ended = true;
-      for (const listener of listeners) listener(reason);
-    };
+    const { crash, onCrash, end } = crashSignal();
     worker.on('error', (error: Error) => crash(`worker crashed: ${error.message}`));
     worker.on('exit', (code: number) => crash(`worker exited (code ${code})`));
     return {
       id,
       api,
-      onCrash: (listener) => listeners.push(listener),
+      onCrash,
       terminate: () => {
-        ended = true;
+        end();
         api[Comlink.releaseProxy]();
         void worker.terminate();
       },

@@ -13,3 +13,23 @@ export interface WorkerHandle {
 
 /** Starts a worker named `id`. */
 export type SpawnWorker = (id: string) => WorkerHandle;
+
+/**
+ * The crash half of a `WorkerHandle`, shared by both environments: `crash` tells every listener
+ * once; after `end` (our own terminate) nothing is reported.
+ */
+export function crashSignal(): { crash(reason: string): void; onCrash(listener: (reason: string) => void): void; end(): void } {
+  const listeners: ((reason: string) => void)[] = [];
+  let ended = false;
+  return {
+    crash: (reason) => {
+      if (ended) return;
+      ended = true;
+      for (const listener of listeners) listener(reason);
+    },
+    onCrash: (listener) => void listeners.push(listener),
+    end: () => {
+      ended = true;
+    },
+  };
+}
