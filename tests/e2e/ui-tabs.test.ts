@@ -10,7 +10,7 @@ import { openApp, type AppSession } from './support/app';
 import { RESULTS, runningInterval, storedIntervals, unnamedControls, waitForStatus } from './support/ui';
 
 const NAME = 'tabs-check';
-const EPOCHS = 40;
+const EPOCHS = 60;
 const RUNS = 2;
 
 let app: AppSession;

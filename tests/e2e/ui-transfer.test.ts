@@ -116,7 +116,7 @@ describe('export and import one experiment', () => {
     await page.getByRole('button', { name: 'Start experiment' }).click();
     await page.getByRole('heading', { name: `${NAME}-warm` }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('warm-start-summary').textContent(), { timeout: 10_000 }).toMatch(/2 parent runs fed the sampler as prior observations;\s+2 parent runs count in the policy's cohort/);
-    expect(await page.getByRole('group', { name: 'Warm start' }).textContent()).toMatch(new RegExp(`${NAME}: 2 finished runs, 2 fit the parameter space`));
+    expect(await page.getByRole('group', { name: 'Warm start', exact: true }).textContent()).toMatch(new RegExp(`${NAME}: 2 finished runs, 2 fit the parameter space`));
     await waitForStatus(page, ['completed'], 60_000);
 
     const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Browser storage is full' }) });

@@ -28,13 +28,18 @@ export class FollowState {
     this.session = session;
     const clock = setInterval(() => (this.now = Date.now()), 1000);
     undo.push(() => clearInterval(clock));
-    const [priors, db] = await Promise.all([warmPriors(record.config), database()]);
-    if (this.session !== session) return;
-    const throttle = new Throttle<LiveSnapshot>(UPDATE_MS, (snapshot) => (this.view = followedView(record, snapshot, priors)));
-    const following = followStored(db, record.id, (snapshot) => throttle.push(snapshot));
-    undo.push(() => following.stop(), () => throttle.flush());
-    await following.ready;
-    throttle.flush();
+    try {
+      const [priors, db] = await Promise.all([warmPriors(record.config), database()]);
+      if (this.session !== session) return;
+      const throttle = new Throttle<LiveSnapshot>(UPDATE_MS, (snapshot) => (this.view = followedView(record, snapshot, priors)));
+      const following = followStored(db, record.id, (snapshot) => throttle.push(snapshot));
+      undo.push(() => following.stop(), () => throttle.flush());
+      await following.ready;
+      throttle.flush();
+    } catch (error) {
+      if (this.session === session) this.stop();
+      throw error;
+    }
     if (this.session !== session) return;
     waitForDriver(record.id, abort.signal).then(
       (lock) => {
