@@ -10,6 +10,7 @@ import { StorageError } from '../core/errors';
 import type { DatasetEncoding, DatasetSource } from '../core/data';
 import type { ExperimentConfig } from '../core/experiment';
 import type { ExperimentStatus, ParamValues, RunStatus } from '../core/types';
+import type { WeightSpec } from '../protocol';
 
 export const DB_NAME = 'tabtune';
 export const DB_VERSION = 1;
@@ -94,12 +95,8 @@ export interface StoredMetric {
 /** Checkpoint kinds: the interval of the run's score, and the latest one (to continue from). */
 export type CheckpointKind = 'best' | 'last';
 
-/** tfjs's weight manifest entry, as plain data (mirrors `tf.io.WeightsManifestEntry`). */
-export interface StoredWeightSpec {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
-}
+/** One tensor of a stored weight set: the worker protocol's manifest entry, stored as is. */
+export type StoredWeightSpec = WeightSpec;
 
 /** A set of named tensors as one buffer and its manifest. */
 export interface StoredWeights {
