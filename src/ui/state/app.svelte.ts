@@ -2,19 +2,18 @@
  * The page's state: the builder, the experiment running in this tab, the dashboard over it (or
  * over a stored one, or over one another tab drives), the experiments list, storage use, and the
  * actions that span them: start (the demo in one click), open, follow and take over, delete,
- * resume, warm start, export and import.
+ * resume, warm start and import (exports live in best-export.svelte.ts).
  */
 import { datasetState, type DatasetState } from './dataset.svelte';
 import { BuilderState, type DatasetFacts } from './builder.svelte';
 import { DashboardState } from './dashboard.svelte';
 import { ExperimentsState } from './experiments.svelte';
 import { ExperimentSession, newExperimentId } from './session.svelte';
-import { bestCheckpoint, database, resumeStored, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment, type ResumedExperiment } from './storage';
-import { download, exportZip, fileStem } from './export-model';
+import { database, resumeStored, storedEncoding, storedView, storeNewExperiment, type NewStoredExperiment, type ResumedExperiment } from './storage';
+import { BestRunExport } from './best-export.svelte';
 import { FollowState } from './follow.svelte';
 import { QuotaState } from './quota.svelte';
 import { interruptIfRunning, onDriverChange } from './tabs';
-import type { ModelCheckpoint } from '../../runtime';
 import type { ExperimentLock, StoredExperiment } from '../../persistence';
 
 export type PageView = 'build' | 'dashboard' | 'experiments';
@@ -36,11 +35,10 @@ export class AppState {
   readonly quota = new QuotaState();
   view = $state<PageView>('build');
   starting = $state(false);
-  exporting = $state(false);
   /** The last failure of a page action, as a sentence. */
   error = $state<string | null>(null);
-  /** The image shape of the dataset shown (CNN inputs), for the export. */
-  private imageShape: readonly number[] | undefined;
+  /** The best run's model and the runs table as downloads. */
+  readonly exports = new BestRunExport(this.session, this.dashboard, this.follow, (message) => (this.error = message));
 
   /** Experiments stored as running that this tab does not drive: another tab does. */
   readonly drivenElsewhere = $derived(
@@ -96,7 +94,7 @@ export class AppState {
       const { id: datasetId, dataset } = await this.data.prepare();
       const id = newExperimentId();
       stored = await storeNewExperiment(id, result.config, datasetId, this.storageProblem);
-      this.imageShape = dataset.imageShape;
+      this.exports.imageShape = dataset.imageShape;
       this.follow.clear();
       this.dashboard.reset();
       this.view = 'dashboard';
@@ -129,7 +127,7 @@ export class AppState {
       const [view, data] = await Promise.all([storedView(summary.record), storedEncoding(summary.record.datasetId)]);
       this.session.showStored(view, data?.encoding ?? null);
       this.follow.clear();
-      this.imageShape = data?.imageShape;
+      this.exports.imageShape = data?.imageShape;
       this.dashboard.reset();
       this.view = 'dashboard';
     } catch (error) {
@@ -192,49 +190,6 @@ export class AppState {
     this.view = 'build';
   }
 
-  /** The best run's checkpoint: the stored `best` one, else this tab's copy. */
-  private async checkpointOf(runId: string): Promise<ModelCheckpoint | null> {
-    const memory = this.session.checkpointOf(runId);
-    try {
-      const stored = await bestCheckpoint(runId);
-      if (stored) return stored as ModelCheckpoint;
-    } catch {
-      // Storage unavailable (private mode, quota): this tab's copy is the same model.
-    }
-    return memory ?? null;
-  }
-
-  /** Downloads the best run's model with its parameters, metrics and preprocessing as one zip. */
-  async exportBest(): Promise<void> {
-    const best = this.dashboard.best;
-    const view = this.session.view;
-    if (!best || best.kind !== 'run' || !view || this.exportBlocked() !== null) return;
-    this.exporting = true;
-    try {
-      const checkpoint = await this.checkpointOf(best.run.id);
-      if (!checkpoint) throw new Error(`run ${best.run.index + 1} has no stored model (it saved no checkpoint)`);
-      const { run } = best;
-      const exported = {
-        id: run.id, experimentId: run.experimentId, params: run.params, status: run.status, metrics: run.metrics,
-        best: { value: best.value, interval: best.interval },
-        ...(run.reason !== undefined ? { reason: run.reason } : {}), ...(run.backend !== undefined ? { backend: run.backend } : {}),
-      };
-      const zip = exportZip(checkpoint, exported, view.config, this.session.encoding, this.imageShape);
-      download(`${fileStem(view.config.name)}-best-run-${run.index + 1}.zip`, zip, 'application/zip');
-    } catch (error) {
-      this.error = `export failed: ${messageOf(error)}`;
-    } finally {
-      this.exporting = false;
-    }
-  }
-
-  /** Downloads the runs table as CSV. */
-  exportCsv(): void {
-    const view = this.dashboard.view;
-    if (!view) return;
-    download(`${fileStem(view.config.name)}-runs.csv`, this.dashboard.csv(), 'text/csv');
-  }
-
   /** Why resuming is not possible in this tab now, or null. */
   resumeBlocked(): string | null {
     return this.session.running || this.starting ? 'an experiment is running in this tab' : null;
@@ -252,7 +207,7 @@ export class AppState {
     try {
       resumed = await resumeStored(id, this.storageProblem, held);
       const { record, plan, dataset, priors, recorder, resumeCheckpoint } = resumed;
-      this.imageShape = dataset.imageShape;
+      this.exports.imageShape = dataset.imageShape;
       this.follow.clear();
       this.dashboard.reset();
       this.view = 'dashboard';
@@ -270,12 +225,4 @@ export class AppState {
     }
   }
 
-  /** Why the best run's model cannot be exported now, or null. */
-  exportBlocked(): string | null {
-    const best = this.dashboard.best;
-    if (this.follow.active && this.dashboard.view?.driver === 'other-tab') return 'another tab drives this experiment: export its model there, or here once it ends';
-    if (!best) return 'no run has a score yet';
-    if (best.kind !== 'run') return 'the best run belongs to a warm-start parent: open that experiment to export it';
-    return null;
-  }
 }
