@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeDataset } from '../../../src/core/data';
+import { formatBytes, summarizeDataset } from '../../../src/core/data';
 import { csv, prepare } from './helpers';
 
 describe('summarizeDataset', () => {
@@ -34,5 +34,16 @@ describe('summarizeDataset', () => {
     const summary = summarizeDataset(table, schema, { ...choices, task: 'regression' });
     expect(summary.targetRange).toEqual({ min: 0, max: 14.5, mean: expect.closeTo(7.4, 1) });
     expect(summary.problems).toEqual(['target "v" must be numeric for regression, but line 6 has the text "oops"']);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [512, '512 bytes'],
+    [2048, '2.0 KB'],
+    [250 * 1024 ** 2, '250.0 MB'],
+    [10 * 1024 ** 3 + 300 * 1024 ** 2, '10.3 GB'],
+  ])('%d bytes reads %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
   });
 });
