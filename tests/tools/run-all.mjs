@@ -38,8 +38,8 @@ function vitestLayer(project) {
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed = report.numPassedTests;
-    // A file that fails to load counts as a failure even when it holds no test.
-    failed = report.numFailedTests + (report.numFailedTestSuites ?? 0) + (ok ? 0 : report.numFailedTests === 0 ? 1 : 0);
+    // A file that fails to load (or a crash) counts as a failure even when no test failed.
+    failed = report.numFailedTests || (ok ? 0 : Math.max(1, report.numFailedTestSuites ?? 0));
   }
   return { name: project, passed, failed, seconds };
 }

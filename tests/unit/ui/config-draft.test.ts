@@ -187,7 +187,8 @@ describe('fieldsOf: an earlier experiment back in the form', () => {
     ['the SPEC example', SPEC_EXAMPLE],
     ['a bandit with slackAmount', { ...SPEC_EXAMPLE, policy: { type: 'bandit', slackAmount: 0.05, evaluationInterval: 2, delayEvaluation: 3 } }],
     ['a truncation policy', { ...SPEC_EXAMPLE, policy: { type: 'truncationSelection', truncationPercentage: 25, excludeFinishedRuns: true } }],
-    ['no limits and parents', { space: DEMO_SPACE, resumeFrom: ['p1'], sampling: { type: 'grid', seed: 9 }, backend: 'wasm' }],
+    ['no limits and parents', { space: DEMO_SPACE, resumeFrom: ['p1'], sampling: { type: 'bayesian', seed: 9 }, backend: 'wasm' }],
+    ['a grid', { space: '{"units": choice(16, 32), "batch_size": choice(32, 64)}', sampling: { type: 'grid', seed: 9 } }],
   ])('%s: fields -> file -> config gives the same config', (_what, file) => {
     const config = parseExperimentConfig(file);
     expect(valid(fieldsOf(config))).toEqual(config);
