@@ -50,12 +50,16 @@ describe('an uploaded CSV', () => {
     await page.getByLabel('Policy').selectOption('none');
     await page.getByLabel('Max runs').fill('3');
     await page.getByLabel('Max concurrent runs').fill('2');
+    // The machine setting caps the pool below maxConcurrentRuns, and the dashboard says so.
+    await page.getByLabel('Training workers').fill('1');
+    await page.getByLabel('Training workers').blur();
     // wasm directly: the automatic choice measures every backend first, which the demo flow covers.
     await page.getByLabel('Backend').selectOption('wasm');
     await page.screenshot({ path: `${RESULTS}/ui-upload-builder.png`, fullPage: true });
     await page.getByRole('button', { name: 'Start experiment' }).click();
     await waitForStatus(page, ['completed'], 240_000);
     await page.screenshot({ path: `${RESULTS}/ui-upload-dashboard.png`, fullPage: true });
+    await expect.poll(() => page.textContent('body')).toContain('1 at once: the pool has 1 worker (maxConcurrentRuns is 2)');
 
     const zipPath = `${RESULTS}/ui-upload-best.zip`;
     await downloadVia(page, 'Export best model (.zip)', zipPath);

@@ -9,6 +9,7 @@ import { checkSpaceText, textOfRows, type SpaceRow } from './space-text';
 import { DEMO_EXPERIMENT, metricsFor } from './demo';
 import { draftJson, fieldsOf, validateDraft, type DraftFields, type DraftResult } from './config-draft';
 import { parseExperimentConfig } from '../../core/experiment';
+import { workersSetting, type WorkersSetting } from './workers-setting.svelte';
 
 /** What the builder needs to know about the open dataset. */
 export interface DatasetFacts {
@@ -24,6 +25,8 @@ const DEMO_FACTS: DatasetFacts = { spec: { source: 'demo:digits' }, task: 'class
 export const MAX_PARENTS = 5;
 
 export class BuilderState {
+  /** The machine's training-worker setting, shown with the limits (not part of the file). */
+  readonly workers: WorkersSetting = workersSetting;
   /** The fields, deeply reactive: components bind to `builder.fields.x`. */
   fields = $state<DraftFields>(fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT)));
   /** The dataset the experiment will run on (kept in sync by the page). */

@@ -7,10 +7,11 @@
 import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
-import { defaultPoolSize, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
+import { ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
 import type { WarmStartSummary } from '../../persistence';
 import type { DriverKind, ExperimentView } from './live';
 import { Throttle } from './throttle';
+import { workersSetting } from './workers-setting.svelte';
 
 /** Redraw at most this often while runs log (ms). */
 export const UPDATE_MS = 200;
@@ -85,7 +86,7 @@ export class ExperimentSession {
     const priors = request.priors ?? [];
     this.error = null;
     this.encoding = dataset.encoding;
-    const poolSize = Math.min(defaultPoolSize(navigator.hardwareConcurrency), config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY);
+    const poolSize = Math.min(workersSetting.effective, config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY);
     const host = new ExperimentHost({
       experimentId: id,
       config,
