@@ -11,6 +11,7 @@ import { captureCheckpoint, checkpointBuffers, restoreCheckpoint } from '../chec
 import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult } from '../../src/protocol';
 import type { DatasetTensors } from './data';
 import { buildModel, disposeOptimizer } from './model';
+import { seedEpochShuffle, unseedShuffle } from './seeded-shuffle';
 
 /** How often training yields to the event loop so that a stop message gets through, in ms. */
 const YIELD_EVERY_MS = 50;
@@ -105,7 +106,9 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
       yieldEvery: 'never',
       ...(data.validX && data.validY ? { validationData: [data.validX, data.validY] } : {}),
       callbacks: {
+        onEpochBegin: async (epoch) => seedEpochShuffle(request.seed, epoch),
         onBatchBegin: async () => {
+          unseedShuffle();
           if (halted || control.stopRequested()) {
             halted = true;
             model.stopTraining = true;
@@ -142,6 +145,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
     });
     await queue.flush();
   } finally {
+    unseedShuffle();
     model.dispose();
     disposeOptimizer(optimizer);
   }
