@@ -4,9 +4,8 @@
  * in IndexedDB that every run logged every interval exactly once (none missing after the resume).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, waitForStatus } from './support/ui';
+import { RESULTS, runningInterval, storedIntervals, waitForStatus } from './support/ui';
 
 const EPOCHS = 30;
 const RUNS = 3;
@@ -20,41 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** The interval the first running run reached, from the progress panel (0 when none runs). */
-async function runningInterval(page: Page): Promise<number> {
-  const text = (await page.getByRole('list', { name: 'Running runs' }).textContent().catch(() => '')) ?? '';
-  const match = /interval (\d+) of/.exec(text);
-  return match ? Number(match[1]) : 0;
-}
-
-/** Primary-metric intervals stored per run of experiment `name`, read from IndexedDB in the page. */
-function storedIntervals(page: Page, name: string): Promise<{ status: string; intervals: number[] }[]> {
-  return page.evaluate(async (experimentName) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('tabtune');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = <T>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const experiments = await all<{ id: string; name: string }>('experiments');
-    const experiment = experiments.find((e) => e.name === experimentName);
-    const runs = (await all<{ id: string; experimentId: string; status: string; index: number }>('runs')).filter((r) => r.experimentId === experiment?.id);
-    const metrics = await all<{ runId: string; name: string; interval: number }>('metrics');
-    db.close();
-    return runs
-      .sort((a, b) => a.index - b.index)
-      .map((run) => ({
-        status: run.status,
-        intervals: metrics.filter((m) => m.runId === run.id && m.name === 'val_accuracy').map((m) => m.interval).sort((a, b) => a - b),
-      }));
-  }, name);
-}
 
 describe('reload in the middle of an experiment', () => {
   it('leaves it interrupted; resumed from the list it completes with no interval missing', async () => {

@@ -19,12 +19,18 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** Starts `vite preview` on the built app and opens one page on it. Build first (`vite build`). */
-export async function openApp(path = '/'): Promise<AppSession> {
+/** Serves the built app (`dist/`) with `vite preview` on a free loopback port. */
+export async function serveBuiltApp(): Promise<{ url: string; server: PreviewServer }> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` before the e2e tests');
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
+  return { url, server };
+}
+
+/** Starts `vite preview` on the built app and opens one page on it. Build first (`vite build`). */
+export async function openApp(path = '/'): Promise<AppSession> {
+  const { url, server } = await serveBuiltApp();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
