@@ -25,7 +25,6 @@ import {
   recoverInterrupted,
   resumeExperiment,
   Recorder,
-  runRecordOf,
   tryLockExperiment,
   writeTx,
   type ExperimentLock,
@@ -36,7 +35,7 @@ import {
   type TabtuneDatabase,
 } from '../../persistence';
 import type { ExperimentView } from './live';
-import { announceDriving, postUpdate } from './tabs';
+import { announceDriving, postUpdate, viewOfSnapshot } from './tabs';
 
 let opening: Promise<TabtuneDatabase> | null = null;
 
@@ -79,25 +78,8 @@ export async function storeNewExperiment(id: string, config: ExperimentConfig, d
 
 /** Experiment `id` as the dashboard shows it (not live), with its warm-start parents' runs. */
 export async function storedView(record: StoredExperiment): Promise<ExperimentView> {
-  const db = await database();
-  const snapshot = await readExperimentSnapshot(db, record.id);
-  const experiment = snapshot.experiment ?? record;
-  const runs = snapshot.runs.map((run) => runRecordOf(run, snapshot.metrics.get(run.id) ?? {}));
-  const priors = await warmPriors(experiment.config);
-  return {
-    id: experiment.id,
-    config: experiment.config,
-    runs,
-    priors,
-    status: experiment.status,
-    ...(experiment.reason !== undefined ? { reason: experiment.reason } : {}),
-    ...(experiment.startedAt !== undefined ? { startedAt: experiment.startedAt } : {}),
-    ...(experiment.endedAt !== undefined ? { endedAt: experiment.endedAt } : {}),
-    ...(experiment.warmStart ? { warmStart: experiment.warmStart } : {}),
-    backend: runs.find((run) => run.backend)?.backend ?? null,
-    concurrency: null,
-    live: false,
-  };
+  const snapshot = await readExperimentSnapshot(await database(), record.id);
+  return viewOfSnapshot(record, snapshot, await warmPriors((snapshot.experiment ?? record).config));
 }
 
 /** The warm-start parents' runs of `config` (none without `resumeFrom`, or when a parent was deleted). */

@@ -18,7 +18,7 @@ import {
   type StoredExperiment,
   type TabtuneDatabase,
 } from '../../persistence';
-import type { DriverKind, ExperimentView } from './live';
+import type { ExperimentView } from './live';
 
 let channel: LiveChannel | null = null;
 
@@ -79,11 +79,10 @@ export async function interruptIfRunning(db: TabtuneDatabase, id: string): Promi
   return changed.experiments.length > 0;
 }
 
-/** The dashboard's view of a followed experiment: read-only, driven by another tab while running. */
-export function followedView(record: StoredExperiment, snapshot: LiveSnapshot, priors: readonly PriorRun[]): ExperimentView {
+/** The dashboard's view of a stored snapshot of an experiment (not live in this tab). */
+export function viewOfSnapshot(record: StoredExperiment, snapshot: LiveSnapshot, priors: readonly PriorRun[]): ExperimentView {
   const experiment = snapshot.experiment ?? record;
   const runs = snapshot.runs.map((run) => runRecordOf(run, snapshot.metrics.get(run.id) ?? {}));
-  const driver: DriverKind | undefined = experiment.status === 'running' ? 'other-tab' : undefined;
   return {
     id: experiment.id,
     config: experiment.config,
@@ -94,9 +93,14 @@ export function followedView(record: StoredExperiment, snapshot: LiveSnapshot, p
     ...(experiment.startedAt !== undefined ? { startedAt: experiment.startedAt } : {}),
     ...(experiment.endedAt !== undefined ? { endedAt: experiment.endedAt } : {}),
     ...(experiment.warmStart ? { warmStart: experiment.warmStart } : {}),
-    ...(driver ? { driver } : {}),
     backend: runs.find((run) => run.backend)?.backend ?? null,
     concurrency: null,
     live: false,
   };
+}
+
+/** The dashboard's view of a followed experiment: read-only, driven by another tab while running. */
+export function followedView(record: StoredExperiment, snapshot: LiveSnapshot, priors: readonly PriorRun[]): ExperimentView {
+  const view = viewOfSnapshot(record, snapshot, priors);
+  return view.status === 'running' ? { ...view, driver: 'other-tab' } : view;
 }
