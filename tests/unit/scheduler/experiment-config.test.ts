@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseExperimentConfig, resolveHyperparameters, DEFAULT_HYPERPARAMETERS } from '../../../src/core/experiment';
+import { SPEC_EXAMPLE } from '../../fixtures/spec-example';
 
-const example = {
-  name: 'digits-mlp',
-  dataset: { source: 'demo:digits' },
-  model: { family: 'mlp' },
-  space: '{"learning_rate": loguniform(-9, -2), "batch_size": choice(16, 32, 64, 128)}',
-  sampling: { type: 'bayesian', seed: 1 },
-  policy: { type: 'medianStopping', evaluationInterval: 1, delayEvaluation: 5 },
-  primaryMetricName: 'val_accuracy',
-  primaryMetricGoal: 'maximize',
-  maxTotalRuns: 20,
-  maxConcurrentRuns: 2,
-  maxDurationMinutes: 30,
-  maxFailedRuns: 5,
-  backend: 'auto',
-};
+const example = SPEC_EXAMPLE;
 
 const S = '{"units": choice(8, 16)}';
 

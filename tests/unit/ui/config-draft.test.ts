@@ -4,24 +4,9 @@ import { printSpace } from '../../../src/core/space';
 import { draftJson, fieldsOf, policyOf, validateDraft, type DraftFields } from '../../../src/ui/state/config-draft';
 import { errorFor } from '../../../src/ui/state/form';
 import { DEMO_EXPERIMENT, DEMO_SPACE } from '../../../src/ui/state/demo';
+import { SPEC_EXAMPLE } from '../../fixtures/spec-example';
 
 /** The SPEC section 11 example, verbatim. */
-const SPEC_EXAMPLE = {
-  name: 'digits-mlp',
-  dataset: { source: 'demo:digits' },
-  model: { family: 'mlp' },
-  space:
-    '{"learning_rate": loguniform(-9, -2), "batch_size": choice(16, 32, 64, 128), "number_of_hidden_layers": choice(range(1, 4)), "units": choice(32, 64, 128), "keep_probability": uniform(0.5, 1)}',
-  sampling: { type: 'bayesian', seed: 1 },
-  policy: { type: 'medianStopping', evaluationInterval: 1, delayEvaluation: 5 },
-  primaryMetricName: 'val_accuracy',
-  primaryMetricGoal: 'maximize',
-  maxTotalRuns: 20,
-  maxConcurrentRuns: 2,
-  maxDurationMinutes: 30,
-  maxFailedRuns: 5,
-  backend: 'auto',
-};
 
 const DATASET = { source: 'demo:digits' };
 
