@@ -12,7 +12,8 @@ import type { ExperimentView } from '../../../src/ui/state/live';
 import '../../../src/ui/global.css';
 import { advance, syntheticView } from './synthetic';
 
-interface BenchResult {
+/** What one bench round measures in the page (read back by run.ts). */
+export interface BenchResult {
   runs: number;
   updates: number;
   mountMs: number;

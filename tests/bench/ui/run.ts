@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { chromium, type Browser } from 'playwright-core';
+import type { BenchResult } from './bench.svelte';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '1000' }, updates: { type: 'string', default: '40' }, rounds: { type: 'string', default: '3' } },
@@ -28,15 +29,6 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../../.tmp/bench-ui', import.meta.url));
 const TARGET_MS = 50;
 
-interface BenchResult {
-  runs: number;
-  updates: number;
-  mountMs: number;
-  updateMs: number[];
-  svelteMs: number[];
-  parallelUpdates: number[];
-  longTasks: number[];
-}
 
 interface Round {
   mountMs: number;
