@@ -3,16 +3,20 @@
  * module worker and by the Node worker_threads worker of `tabtune run`, both through Comlink.
  */
 import type { EncodedDataset } from './core/data/types';
-import type { ModelFamily } from './core/experiment';
+import type { ModelFamily, ModelSpec } from './core/experiment';
 import type { Goal, ParamValue, ParamValues } from './core/types';
 
 /** tfjs backends a worker may train on. */
 export type TrainingBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
+/** The user's model source of families `module` and `file` (absent for the built-in families). */
+export type ModelSource = Pick<ModelSpec, 'module' | 'file' | 'freezeUpTo' | 'head'>;
+
 /** What one run trains. */
 export interface TrainRequest {
   readonly runId: string;
   readonly family: ModelFamily;
+  readonly model?: ModelSource;
   /** The run's sampled parameter values; missing hyperparameters take `fixed`, then the defaults. */
   readonly params: ParamValues;
   readonly fixed: Readonly<Record<string, ParamValue>>;
@@ -101,6 +105,7 @@ export interface CalibrationResult {
 /** What calibration measures: the run's model on the dataset for a few batches. */
 export interface CalibrationRequest {
   readonly family: ModelFamily;
+  readonly model?: ModelSource;
   readonly params: ParamValues;
   readonly fixed: Readonly<Record<string, ParamValue>>;
   /** Absent: every backend this worker's environment knows, in preference order. */

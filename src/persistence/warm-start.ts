@@ -8,7 +8,7 @@
  * tune had the value the new experiment fixes for it.
  */
 import { InvalidConfigError } from '../core/errors';
-import { experimentSpace, resolveHyperparameters, type ExperimentConfig, type Hyperparameters } from '../core/experiment';
+import { experimentSpace, modelDifference, runValues, type ExperimentConfig, type ModelFamily } from '../core/experiment';
 import type { PriorRun, RunRecord } from '../core/scheduler';
 import { roundToMultiple, type Expression, type Space } from '../core/space';
 import type { ParamValue, ParamValues } from '../core/types';
@@ -69,9 +69,9 @@ export function expressionAllows(expression: Expression, value: ParamValue): boo
   }
 }
 
-function resolvedOrNull(params: ParamValues, fixed: Readonly<Record<string, ParamValue>>): Hyperparameters | null {
+function resolvedOrNull(params: ParamValues, fixed: Readonly<Record<string, ParamValue>>, family: ModelFamily): Record<string, ParamValue> | null {
   try {
-    return resolveHyperparameters(params, fixed);
+    return runValues({ family, hyperparameters: fixed }, params);
   } catch {
     // A parent run with a value the models no longer accept simply does not fit.
     return null;
@@ -87,18 +87,19 @@ export function fitToSpace(
   newFixed: Readonly<Record<string, ParamValue>>,
   parentParams: ParamValues,
   parentFixed: Readonly<Record<string, ParamValue>>,
+  family: ModelFamily = 'mlp',
 ): ParamValues | null {
-  const parent = resolvedOrNull(parentParams, parentFixed);
-  const fixed = resolvedOrNull({}, newFixed);
+  const parent = resolvedOrNull(parentParams, parentFixed, family);
+  const fixed = resolvedOrNull({}, newFixed, family);
   if (!parent || !fixed) return null;
   const tuned = new Set(space.parameters.map((p) => p.name));
   const projected: ParamValues = {};
   for (const { name, expression } of space.parameters) {
-    const value = parentParams[name] ?? parent[name as keyof Hyperparameters];
+    const value = parentParams[name] ?? parent[name];
     if (value === undefined || !expressionAllows(expression, value)) return null;
     projected[name] = value;
   }
-  for (const name of Object.keys(fixed) as (keyof Hyperparameters)[]) {
+  for (const name of Object.keys(fixed)) {
     if (!tuned.has(name) && parent[name] !== fixed[name]) return null;
   }
   return projected;
@@ -110,8 +111,7 @@ function incomparable(config: ExperimentConfig, parent: ExperimentConfig): strin
     return `it ${parent.primaryMetricGoal}s "${parent.primaryMetricName}", this experiment ${config.primaryMetricGoal}s "${config.primaryMetricName}"`;
   }
   if (parent.dataset.source !== config.dataset.source) return `it used dataset ${parent.dataset.source}, not ${config.dataset.source}`;
-  if (parent.model.family !== config.model.family) return `it trained ${parent.model.family} models, not ${config.model.family}`;
-  return null;
+  return modelDifference(config.model, parent.model);
 }
 
 /** The priors and summary of a warm start from `parents` (pure: no storage). */
@@ -127,7 +127,7 @@ export function priorsFromParents(config: ExperimentConfig, parents: readonly Pa
     }
     let fit = 0;
     for (const run of ended) {
-      const projected = fitToSpace(space, config.model.hyperparameters, run.params, experiment.config.model.hyperparameters);
+      const projected = fitToSpace(space, config.model.hyperparameters, run.params, experiment.config.model.hyperparameters, config.model.family);
       if (projected) fit += 1;
       const values = run.metrics[config.primaryMetricName] ?? [];
       priors.push({ id: run.id, params: projected ?? run.params, status: run.status, values, inSpace: projected !== null });

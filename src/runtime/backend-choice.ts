@@ -2,11 +2,11 @@
  * The experiment's tfjs backend: the forced one, or for `auto` the fastest one measured on the
  * first run's actual model (once per experiment, in the first worker that needs it).
  */
-import type { BackendChoice } from '../core/experiment';
-import type { ModelFamily } from '../core/experiment';
-import type { ParamValue, ParamValues } from '../core/types';
+import type { BackendChoice, ModelSpec } from '../core/experiment';
+import type { ParamValues } from '../core/types';
 import type { CalibrationResult, RunWorkerApi, TrainingBackend } from '../protocol';
 import type { Remote } from 'comlink';
+import { modelSourceOf } from './run-request';
 
 /** Timed batches per backend and the time budget of each, for `auto`. */
 export interface CalibrationSettings {
@@ -45,8 +45,7 @@ export class BackendChooser {
 
   constructor(
     private readonly requested: BackendChoice,
-    private readonly family: ModelFamily,
-    private readonly fixed: Readonly<Record<string, ParamValue>>,
+    private readonly model: ModelSpec,
     private readonly settings: CalibrationSettings = DEFAULT_CALIBRATION,
   ) {}
 
@@ -66,7 +65,7 @@ export class BackendChooser {
   /** Errors of another worker's calibration reach this run as CalibrationError (its own worker is fine). */
   private async measure(api: Remote<RunWorkerApi>, params: ParamValues, guard: <T>(p: Promise<T>) => Promise<T>): Promise<TrainingBackend> {
     const { batches, budgetMs, backends } = this.settings;
-    const results = await guard(api.calibrate({ family: this.family, params, fixed: this.fixed, batches, budgetMs, ...(backends ? { backends } : {}) }));
+    const results = await guard(api.calibrate({ family: this.model.family, ...modelSourceOf({ model: this.model }), params, fixed: this.model.hyperparameters, batches, budgetMs, ...(backends ? { backends } : {}) }));
     this.results = results;
     const best = fastestBackend(results);
     if (!best) {

@@ -44,8 +44,7 @@ export class ExperimentHost {
     this.scheduler = createScheduler(options.deps);
     this.state = this.scheduler.init(schedulerConfigOf(options.config, options.experimentId, options.priors), options.restore);
     this.pool = new WorkerPool(options.spawn, options.poolSize);
-    const { model } = options.config;
-    this.chooser = new BackendChooser(options.config.backend, model.family, model.hyperparameters, options.calibration);
+    this.chooser = new BackendChooser(options.config.backend, options.config.model, options.calibration);
     this.utilization = new Utilization(this.now);
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     const ctx: HostContext = {

@@ -3,7 +3,7 @@
  * in tfjs layers format with its parameters, metrics and preprocessing. Plain objects only, so the
  * page's export and `tabtune run` write the same thing.
  */
-import { resolveHyperparameters, type ExperimentConfig } from '../core/experiment';
+import { runValues, type ExperimentConfig } from '../core/experiment';
 import { getBestRunByPrimaryMetric, type RunRecord, type SchedulerState } from '../core/scheduler';
 import type { ModelCheckpoint } from '../protocol';
 import type { RunStats } from './host';
@@ -85,7 +85,7 @@ export function bestRunJson(
     scoreInterval: best.interval,
     checkpointInterval: checkpoint?.interval ?? null,
     modelFamily: config.model.family,
-    hyperparameters: resolveHyperparameters(best.run.params, config.model.hyperparameters),
+    hyperparameters: runValues(config.model, best.run.params),
   };
 }
 

@@ -3,12 +3,19 @@ import * as Comlink from 'comlink';
 import type { ExperimentConfig } from '../core/experiment';
 import { createRng } from '../core/rng';
 import type { SchedulerCommand } from '../core/scheduler';
-import type { ModelCheckpoint, ResumePoint, TrainRequest } from '../protocol';
+import type { ModelCheckpoint, ModelSource, ResumePoint, TrainRequest } from '../protocol';
 
 type StartRun = Extract<SchedulerCommand, { type: 'startRun' }>;
 
 /** Loads the stored checkpoint a continuing run starts from. */
 export type ResumeCheckpoint = (runId: string, continueFrom: number) => Promise<ModelCheckpoint | undefined>;
+
+/** The user's model source for the worker (`module`, `file`), absent for the built-in families. */
+export function modelSourceOf(config: Pick<ExperimentConfig, 'model'>): { model?: ModelSource } {
+  const { module, file, freezeUpTo, head } = config.model;
+  if (!module && !file) return {};
+  return { model: { ...(module ? { module } : {}), ...(file ? { file, freezeUpTo, head } : {}) } };
+}
 
 /**
  * The train request of `command`. `checkpoints`: report the model when the primary metric
@@ -19,6 +26,7 @@ export function trainRequest(config: ExperimentConfig, command: StartRun, checkp
   return {
     runId: command.runId,
     family: config.model.family,
+    ...modelSourceOf(config),
     params: command.params,
     fixed: config.model.hyperparameters,
     primaryMetricName: config.primaryMetricName,

@@ -68,7 +68,7 @@ describe('training worker', () => {
   });
 
   it('auto backend: calibration on the actual model picks wasm over software WebGPU', async () => {
-    const chooser = new BackendChooser('auto', 'mlp', { units: 64 }, { batches: 10, budgetMs: 6_000, backends: ['webgpu', 'wasm'] });
+    const chooser = new BackendChooser('auto', { family: 'mlp', hyperparameters: { units: 64 } }, { batches: 10, budgetMs: 6_000, backends: ['webgpu', 'wasm'] });
     const backend = await chooser.choose(worker.api, { batch_size: 64 }, (p) => p);
     const speed = Object.fromEntries(chooser.results!.map((r) => [r.backend, r.samplesPerSecond]));
     expect(speed.webgpu, JSON.stringify(chooser.results)).toBeGreaterThan(0);

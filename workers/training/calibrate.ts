@@ -5,37 +5,33 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../src/core/data/types';
-import { resolveHyperparameters } from '../../src/core/experiment';
 import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../../src/protocol';
-import { shapeOf } from './data';
-import { buildModel, disposeOptimizer } from './model';
+import { datasetTensors, disposeDataset } from './data';
+import { setupRun, type RunSetup } from './run-setup';
 
 const WARMUP_BATCHES = 2;
 /** Timing shorter than this is noise (tiny models): the timed batches are repeated up to it. */
 const MIN_MEASURE_MS = 300;
 
-/** Rows `[0, rows)` of the training set, cycled when the set is smaller. */
-function sliceRows(dataset: EncodedDataset, rows: number): { x: tf.Tensor2D; y: tf.Tensor } {
-  const n = dataset.trainY.length;
-  const f = dataset.featureCount;
-  const x = new Float32Array(rows * f);
-  const y = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const src = r % n;
-    x.set(dataset.trainX.subarray(src * f, src * f + f), r * f);
-    y[r] = dataset.trainY[src];
-  }
-  const ys = dataset.encoding.task === 'classification' ? tf.tensor1d(y) : tf.tensor2d(y, [rows, 1]);
-  return { x: tf.tensor2d(x, [rows, f]), y: ys };
+/** Rows `[0, rows)` of `x` and `y`, cycled when the set is smaller. */
+function sliceRows(x: tf.Tensor, y: tf.Tensor, rows: number): { x: tf.Tensor; y: tf.Tensor } {
+  return tf.tidy(() => {
+    const index = tf.tensor1d(Array.from({ length: rows }, (_, r) => r % x.shape[0]), 'int32');
+    return { x: tf.gather(x, index), y: tf.gather(y, index) };
+  });
 }
 
-/** Trains `batches` batches of the model on the active backend and returns samples per second. */
+/** Trains `batches` batches of the run's model on the active backend and returns samples per second. */
 async function measure(dataset: EncodedDataset, request: CalibrationRequest, deadline: number): Promise<number> {
-  const hp = resolveHyperparameters(request.params, request.fixed);
-  const { model, optimizer } = buildModel(request.family, shapeOf(dataset), hp, 0);
-  const warm = sliceRows(dataset, hp.batch_size * WARMUP_BATCHES);
-  const timed = sliceRows(dataset, hp.batch_size * request.batches);
+  const data = datasetTensors(dataset);
+  const made: tf.Tensor[] = [];
+  let setup: RunSetup | null = null;
   try {
+    setup = await setupRun(data, { ...request, seed: 0 });
+    const { model, hp } = setup;
+    const warm = sliceRows(setup.x, setup.y, hp.batch_size * WARMUP_BATCHES);
+    const timed = sliceRows(setup.x, setup.y, hp.batch_size * request.batches);
+    made.push(warm.x, warm.y, timed.x, timed.y);
     await model.fit(warm.x, warm.y, { epochs: 1, batchSize: hp.batch_size, verbose: 0, yieldEvery: 'never' });
     let rows = 0;
     const start = performance.now();
@@ -58,9 +54,9 @@ async function measure(dataset: EncodedDataset, request: CalibrationRequest, dea
     const seconds = (performance.now() - start) / 1000;
     return rows / seconds;
   } finally {
-    tf.dispose([warm.x, warm.y, timed.x, timed.y]);
-    model.dispose();
-    disposeOptimizer(optimizer);
+    tf.dispose(made);
+    setup?.dispose();
+    disposeDataset(data);
   }
 }
 

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../src/core/data/types';
 import type { ModelShape } from './model';
+import type { Split } from './run-context';
 
 /** Training and validation tensors of one dataset on the active backend. */
 export interface DatasetTensors {
@@ -13,6 +14,8 @@ export interface DatasetTensors {
   readonly shape: ModelShape;
   /** Regression: metrics are scaled back to the target's units with this std (1 otherwise). */
   readonly targetStd: number;
+  /** Classification: the label of each output index (`ctx.classLabels`); empty for regression. */
+  readonly classLabels: readonly string[];
 }
 
 function labels(values: Float32Array, task: ModelShape['task']): tf.Tensor {
@@ -42,6 +45,35 @@ export function datasetTensors(dataset: EncodedDataset): DatasetTensors {
     trainRows,
     shape,
     targetStd: shape.task === 'regression' ? (dataset.encoding.targetStd ?? 1) : 1,
+    classLabels: dataset.encoding.classLabels ?? [],
+  };
+}
+
+/** `ctx.inputShape`: the image shape of image-like data, else `[featureCount]`. */
+export function inputShapeOf(shape: ModelShape): number[] {
+  return shape.imageShape ? [...shape.imageShape] : [shape.featureCount];
+}
+
+/** The splits as the user's code sees them (ctx.train / ctx.validation), and what disposes the tensors made for them. */
+export function contextSplits(data: DatasetTensors): { train: Split; validation: Split; dispose(): void } {
+  const inputShape = inputShapeOf(data.shape);
+  const made: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    made.push(t);
+    return t;
+  };
+  const features = (x: tf.Tensor2D | null): tf.Tensor => {
+    if (!x) return keep(tf.zeros([0, ...inputShape]));
+    return data.shape.imageShape ? keep(x.reshape([x.shape[0], ...inputShape])) : x;
+  };
+  const labels = (y: tf.Tensor | null): tf.Tensor => {
+    if (!y) return keep(data.shape.task === 'classification' ? tf.zeros([0], 'int32') : tf.zeros([0, 1]));
+    return data.shape.task === 'classification' ? keep(tf.cast(y, 'int32')) : y;
+  };
+  return {
+    train: { x: features(data.x), y: labels(data.y) },
+    validation: { x: features(data.validX), y: labels(data.validY) },
+    dispose: () => tf.dispose(made),
   };
 }
 

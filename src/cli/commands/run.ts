@@ -6,16 +6,17 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { preprocessingJson, type EncodedDataset } from '../../core/data';
 import { InvalidConfigError } from '../../core/errors';
-import { parseExperimentConfig, resolveHyperparameters, type ExperimentConfig } from '../../core/experiment';
+import { parseExperimentConfig, trainingHyperparameters, type ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord, SchedulerState } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, type HostSnapshot } from '../../runtime/node';
 import { loadDatasetForNode } from '../../runtime/node-dataset';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
 import { bestRunJson, bestRunOf, modelJson, runsJson, type RunJson } from '../../runtime/results';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
+import { modelReaders } from '../model-files';
 import { readResumeSource } from '../resume-source';
 
 const help = `Usage: tabtune run FILE [--out DIR] [--workers N]
@@ -127,7 +128,7 @@ class Progress {
 
   private epochs(run: RunRecord): number {
     try {
-      return resolveHyperparameters(run.params, this.config.model.hyperparameters).epochs;
+      return trainingHyperparameters(run.params, this.config.model.hyperparameters).epochs;
     } catch {
       // An invalid configuration fails its run; the bar just has no length.
       return 0;
@@ -169,6 +170,8 @@ function writeResults(out: string, config: ExperimentConfig, host: ExperimentHos
   const checkpoint = host.checkpoints.get(best.run.id);
   writeFileSync(join(bestDir, 'run.json'), JSON.stringify(bestRunJson(config, best, checkpoint), null, 2) + '\n');
   writeFileSync(join(bestDir, 'preprocessing.json'), JSON.stringify(preprocessingJson(dataset.encoding, dataset.imageShape), null, 2) + '\n');
+  // The module that built the model, next to model.json, so the result can be rebuilt.
+  if (config.model.module) writeFileSync(join(bestDir, basename(config.model.module.name)), config.model.module.source);
   if (!checkpoint) return `the best run ${best.run.id} has no checkpoint; best/ holds run.json only`;
   writeFileSync(join(bestDir, 'model.json'), JSON.stringify(modelJson(checkpoint), null, 2) + '\n');
   writeFileSync(join(bestDir, 'weights.bin'), new Uint8Array(checkpoint.weightData));
@@ -203,7 +206,8 @@ export const command: Command = {
     if (!resume && parsed.positional.length !== 1) throw new CliUsageError(`needs exactly one experiment FILE (got ${parsed.positional.length})`);
     const file = resume ? resume.baseFile : parsed.positional[0];
     const text = resume ? JSON.stringify(resume.config) : readExperimentFile(file);
-    const draft = parseExperimentConfig(text);
+    const readers = modelReaders(file);
+    const draft = parseExperimentConfig(text, readers);
     if (draft.resumeChildRuns.length > 0) throw new InvalidConfigError('experiment file: "resumeChildRuns" is not supported by tabtune run (the page resumes runs)');
     let dataset: EncodedDataset;
     try {
@@ -213,7 +217,7 @@ export const command: Command = {
       process.stderr.write(`dataset: ${error.message}\n`);
       return 2;
     }
-    const config = parseExperimentConfig(text, { task: dataset.encoding.task });
+    const config = parseExperimentConfig(text, { ...readers, task: dataset.encoding.task });
     const priors = resume?.priors ?? loadPriors(config, file);
     const out = parsed.options.out ?? join('tabtune-results', slug(config.name));
     const poolSize = defaultPoolSize(availableParallelism(), intOption(parsed, 'workers', availableParallelism(), 1, 16));

@@ -8,7 +8,8 @@ import { parsePolicyConfig, type PolicyConfig } from '../policies';
 import type { TaskType } from '../data';
 import { gridSize, parseSpace, type Space } from '../space';
 import type { Goal, ParamValue, SamplingType } from '../types';
-import { checkHyperparameter, isHyperparameterName, HYPERPARAMETER_NAMES, MODEL_FAMILIES, type ModelFamily } from './hyperparameters';
+import { isHyperparameterName, HYPERPARAMETER_NAMES } from './hyperparameters';
+import { ownsParameters, parseModelSpec, type ModelReaders, type ModelSpec } from './model-spec';
 
 /** Where training runs: `auto` measures the available backends on the model and picks the fastest. */
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -19,12 +20,6 @@ export interface DatasetSpec {
   readonly source: string;
   readonly target?: string;
   readonly task?: TaskType;
-}
-
-/** The model family and hyperparameters fixed for every run (the space's parameters override them). */
-export interface ModelSpec {
-  readonly family: ModelFamily;
-  readonly hyperparameters: Readonly<Record<string, ParamValue>>;
 }
 
 /** A complete experiment configuration (every default filled in). */
@@ -50,8 +45,11 @@ export interface ExperimentConfig {
   readonly resumeChildRuns: readonly string[];
 }
 
-/** Knowledge the file may leave implicit: the dataset's task picks the default primary metric. */
-export interface ParseContext {
+/**
+ * Knowledge the file may leave implicit: the dataset's task picks the default primary metric;
+ * `readers` turn `model.module` / `model.file` paths into inline code (the CLI's filesystem).
+ */
+export interface ParseContext extends ModelReaders {
   readonly task?: TaskType;
 }
 
@@ -120,23 +118,6 @@ function parseDataset(value: unknown): DatasetSpec {
   return { source, ...(target !== undefined ? { target } : {}), ...(task !== undefined ? { task } : {}) };
 }
 
-function parseModel(value: unknown): ModelSpec {
-  const json = object(value ?? {}, 'model', ['family', 'hyperparameters']);
-  const family = oneOf(json.family, 'model.family', MODEL_FAMILIES, 'mlp');
-  const raw = object(json.hyperparameters ?? {}, 'model.hyperparameters', HYPERPARAMETER_NAMES);
-  const hyperparameters: Record<string, ParamValue> = {};
-  for (const [name, v] of Object.entries(raw)) {
-    if (!isHyperparameterName(name)) continue;
-    if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') fail(`model.hyperparameters.${name}`, 'must be a number or a string', v);
-    try {
-      hyperparameters[name] = checkHyperparameter(name, v);
-    } catch (error) {
-      fail(`model.hyperparameters.${name}`, (error as Error).message.replace(/^hyperparameter "[^"]+" /, ''));
-    }
-  }
-  return { family, hyperparameters };
-}
-
 function parseSpaceValue(value: unknown): string | Json {
   if (typeof value === 'string' && value.trim() !== '') return value;
   if (isObject(value)) return value;
@@ -147,8 +128,10 @@ function parseSpaceValue(value: unknown): string | Json {
  * The experiment's parameter space, parsed (InvalidSpaceError naming the parameter and rule) and
  * checked against the built-in models: every parameter must be one of their hyperparameters.
  */
-export function experimentSpace(config: Pick<ExperimentConfig, 'space'>): Space {
+export function experimentSpace(config: Pick<ExperimentConfig, 'space'> & { readonly model?: Pick<ModelSpec, 'family'> }): Space {
   const space = parseSpace(config.space);
+  // The user's module reads whatever names it wants from hp; tabtune checks the built-in ones per run.
+  if (config.model && ownsParameters(config.model)) return space;
   for (const { name } of space.parameters) {
     if (!isHyperparameterName(name)) {
       fail('space', `parameter "${name}" is not a hyperparameter of the built-in models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
@@ -214,9 +197,10 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
   if (json.space === undefined) fail('space', 'is required (the parameter space to tune)');
   const space = parseSpaceValue(json.space);
   const sampling = parseSampling(json.sampling);
+  const model = parseModelSpec(json.model, context, fail);
   // A grid needs choices only: say so before any worker starts, naming the parameter.
-  if (sampling.type === 'grid') gridSize(experimentSpace({ space }));
-  else experimentSpace({ space });
+  if (sampling.type === 'grid') gridSize(experimentSpace({ space, model }));
+  else experimentSpace({ space, model });
   const dataset = parseDataset(json.dataset);
   const description = optional(json.description, (v) => string(v, 'description'));
   const maxConcurrentRuns = optional(json.maxConcurrentRuns, (v) => integer(v, 'maxConcurrentRuns', 1, 100));
@@ -226,7 +210,7 @@ export function parseExperimentConfig(input: unknown, context: ParseContext = {}
     name: string(json.name, 'name', 'experiment'),
     ...(description !== undefined ? { description } : {}),
     dataset,
-    model: parseModel(json.model),
+    model,
     space,
     sampling,
     policy: parsePolicy(json.policy),

@@ -5,9 +5,9 @@
 import { InvalidConfigError } from '../errors';
 import type { ParamValue, ParamValues } from '../types';
 
-/** Network families: `mlp` (dense layers, any tabular data) and `cnn` (image-like data such as 8x8 digits). */
-export type ModelFamily = 'mlp' | 'cnn';
-export const MODEL_FAMILIES: readonly ModelFamily[] = ['mlp', 'cnn'];
+/** Built-in network families: `mlp` (dense layers, any tabular data) and `cnn` (image-like data such as 8x8 digits). */
+export type BuiltinFamily = 'mlp' | 'cnn';
+export const MODEL_FAMILIES: readonly BuiltinFamily[] = ['mlp', 'cnn'];
 
 export const ACTIVATIONS = ['relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softplus', 'swish', 'linear'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -115,4 +115,15 @@ export function resolveHyperparameters(params: ParamValues, overrides: Partial<R
     }
   }
   return out as unknown as Hyperparameters;
+}
+
+/**
+ * The hyperparameters tabtune's own compile and training loop use for a model it did not build
+ * (the user's module or a base model file): built-in names in `params` and `overrides` are checked
+ * as for the built-in families; every other name belongs to the user's code and is left to it.
+ */
+export function trainingHyperparameters(params: ParamValues, overrides: Partial<Record<string, ParamValue>> = {}): Hyperparameters {
+  const pick = (source: Partial<Record<string, ParamValue>>): ParamValues =>
+    Object.fromEntries(Object.entries(source).filter((e): e is [string, ParamValue] => isHyperparameterName(e[0]) && e[1] !== undefined));
+  return resolveHyperparameters(pick(params), pick(overrides));
 }

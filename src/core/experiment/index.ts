@@ -7,9 +7,9 @@ export {
   type BackendChoice,
   type DatasetSpec,
   type ExperimentConfig,
-  type ModelSpec,
   type ParseContext,
 } from './config';
+export { modelDifference, ownsParameters, parseModelSpec, runValues, TRAINING_HYPERPARAMETERS, type BaseModelFile, type HeadMode, type ModelFamily, type ModelReaders, type ModelSpec } from './model-spec';
 export {
   ACTIVATIONS,
   DEFAULT_HYPERPARAMETERS,
@@ -19,9 +19,10 @@ export {
   checkHyperparameter,
   isHyperparameterName,
   resolveHyperparameters,
+  trainingHyperparameters,
+  type BuiltinFamily,
   type Activation,
   type HyperparameterName,
   type Hyperparameters,
-  type ModelFamily,
   type OptimizerName,
 } from './hyperparameters';
