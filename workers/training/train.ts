@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidConfigError } from '../../src/core/errors';
 import { resolveHyperparameters } from '../../src/core/experiment';
+import { isBetter } from '../../src/core/goal';
 import * as Comlink from 'comlink';
 import { captureCheckpoint, checkpointBuffers, restoreCheckpoint } from '../checkpoint-io';
 import type { EpochLog, ModelCheckpoint, TrainHooks, TrainRequest, TrainResult } from '../../src/protocol';
@@ -133,7 +134,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
           const primary = metrics.find(([name]) => name === request.primaryMetricName);
           if (!primary) return;
           interval += 1;
-          const improved = best === null || (request.goal === 'maximize' ? primary[1] > best : primary[1] < best);
+          const improved = best === null || isBetter(primary[1], best, request.goal);
           if (improved) best = primary[1];
           if (!request.checkpoints || (!improved && !request.lastCheckpoints)) return;
           const kinds: ModelCheckpoint['kinds'] = improved ? ['best'] : ['last'];

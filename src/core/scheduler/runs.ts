@@ -2,6 +2,7 @@
  * Pure helpers over run records: what is in flight, what a sampler and a policy get to see, and
  * how one log changes a run.
  */
+import { bestOf, isBetter } from '../goal';
 import type { Observation } from '../sampling';
 import type { RunCurve } from '../policies';
 import type { Goal, ParamValues, RunStatus } from '../types';
@@ -25,21 +26,6 @@ export function failedCount(state: SchedulerState): number {
 /** The run's primary-metric series (one value per interval). */
 export function primaryValues(run: RunRecord, metric: string): readonly number[] {
   return run.metrics[metric] ?? [];
-}
-
-/** True when `a` is strictly better than `b` under `goal`. */
-export function isBetter(a: number, b: number, goal: Goal): boolean {
-  return goal === 'maximize' ? a > b : a < b;
-}
-
-/** The best finite value of `values` under `goal`, or null when there is none. */
-export function bestOf(values: readonly number[], goal: Goal): number | null {
-  let best: number | null = null;
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
-    if (best === null || isBetter(value, best, goal)) best = value;
-  }
-  return best;
 }
 
 /** Records one log; the primary metric also counts an interval and may improve the score. */
