@@ -110,7 +110,7 @@ describe('dataset panel', () => {
     const alert = page.locator('.load-error');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/"broken.csv" line 3 has 2 fields but the header has 3 columns/);
-    expect(await alert.textContent()).toMatch(/The dataset below is unchanged/);
+    expect(await alert.textContent()).toMatch(/could not be used\. The dataset below is unchanged/);
     expect(await page.getByTestId('summary-rows').textContent()).toBe('1,797');
     await upload(page, 'blank.csv', '');
     await page.locator('.load-error', { hasText: '"blank.csv" is empty' }).waitFor();
