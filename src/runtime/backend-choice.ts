@@ -42,12 +42,16 @@ export class BackendChooser {
   /** Measurements of `auto`, for the UI and the CLI (null until measured, or when forced). */
   results: CalibrationResult[] | null = null;
   chosen: TrainingBackend | null = null;
+  /** True while `auto` measures the backends (the first run waits for it). */
+  measuring = false;
 
+  /** `onChange`: called when a measurement begins and ends, so the host can tell its listeners. */
   constructor(
     private readonly requested: BackendChoice,
     private readonly family: ModelFamily,
     private readonly fixed: Readonly<Record<string, ParamValue>>,
     private readonly settings: CalibrationSettings = DEFAULT_CALIBRATION,
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /** The backend for every run; measured with `params` on `api`'s worker when `auto`. */
@@ -66,8 +70,16 @@ export class BackendChooser {
   /** Errors of another worker's calibration reach this run as CalibrationError (its own worker is fine). */
   private async measure(api: Remote<RunWorkerApi>, params: ParamValues, guard: <T>(p: Promise<T>) => Promise<T>): Promise<TrainingBackend> {
     const { batches, budgetMs, backends } = this.settings;
-    const results = await guard(api.calibrate({ family: this.family, params, fixed: this.fixed, batches, budgetMs, ...(backends ? { backends } : {}) }));
-    this.results = results;
+    this.measuring = true;
+    this.onChange();
+    let results: CalibrationResult[];
+    try {
+      results = await guard(api.calibrate({ family: this.family, params, fixed: this.fixed, batches, budgetMs, ...(backends ? { backends } : {}) }));
+      this.results = results;
+    } finally {
+      this.measuring = false;
+      this.onChange();
+    }
     const best = fastestBackend(results);
     if (!best) {
       const why = results.map((r) => `${r.backend}: ${r.error ?? 'no measurement'}`).join('; ');

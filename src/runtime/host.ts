@@ -45,7 +45,7 @@ export class ExperimentHost {
     this.state = this.scheduler.init(schedulerConfigOf(options.config, options.experimentId, options.priors), options.restore);
     this.pool = new WorkerPool(options.spawn, options.poolSize);
     const { model } = options.config;
-    this.chooser = new BackendChooser(options.config.backend, model.family, model.hyperparameters, options.calibration);
+    this.chooser = new BackendChooser(options.config.backend, model.family, model.hyperparameters, options.calibration, () => this.publish());
     this.utilization = new Utilization(this.now);
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     const ctx: HostContext = {
@@ -86,6 +86,7 @@ export class ExperimentHost {
     return {
       state: this.state,
       backend: this.chooser.chosen,
+      calibrating: this.chooser.measuring,
       calibration: this.chooser.results,
       concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns),
       stats: { ...this.stats },
@@ -111,6 +112,11 @@ export class ExperimentHost {
     } finally {
       this.dispatching = false;
     }
+    this.publish();
+  }
+
+  /** Tells the listeners the current snapshot. */
+  private publish(): void {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }
