@@ -72,9 +72,9 @@ describe('dataset panel', () => {
     const { page, errors } = await openPage();
     await rowsShown(page, '1,797');
     expect(await page.getByTestId('summary-classes').textContent()).toMatch(/^10, balanced/);
-    expect(await page.getByLabel('Demo dataset', { exact: true }).inputValue()).toBe('digits');
+    expect(await page.getByLabel('Demo or stored dataset', { exact: true }).inputValue()).toBe('digits');
     expect(await page.getByText(/Alpaydin and C\. Kaynak/).count()).toBe(1);
-    await page.getByLabel('Demo dataset', { exact: true }).selectOption('iris');
+    await page.getByLabel('Demo or stored dataset', { exact: true }).selectOption('iris');
     await rowsShown(page, '150');
     expect(await page.getByLabel('Target column').inputValue()).toBe('species');
     expect(errors).toEqual([]);

@@ -27,13 +27,13 @@ describe('the build page', () => {
     const route = await held;
     const picker = page.locator('.picker');
     await expect(picker.getAttribute('aria-busy')).resolves.toBe('true');
-    await expect(page.getByLabel('Demo dataset').isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Demo or stored dataset').isDisabled()).resolves.toBe(true);
     await page.getByRole('status').filter({ hasText: /Loading Handwritten digits/ }).waitFor();
     await route.continue();
     await page.context().unroute('**/datasets/digits.csv');
     await page.getByTestId('summary-rows').waitFor({ timeout: 60_000 });
     await expect(picker.getAttribute('aria-busy')).resolves.toBe('false');
-    await expect(page.getByLabel('Demo dataset').isEnabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Demo or stored dataset').isEnabled()).resolves.toBe(true);
     expect(await page.getByText(/Loading Handwritten digits/).count()).toBe(0);
     expect(await page.locator('#dataset-file-hint').textContent()).toMatch(/comma, semicolon, tab or \| separated/);
   });
