@@ -28,8 +28,12 @@ describe('the demo in one click', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Start demo');
     await page.keyboard.press('Enter');
+    // The live dot is decoration: the button's name stays a name.
+    await page.getByRole('button', { name: 'Dashboard live', exact: true }).waitFor({ timeout: 60_000 });
     await waitForStatus(page, ['running', 'completed'], 60_000);
     await waitForStatus(page, ['completed'], 240_000);
+    // What auto measured stays in view: each backend's samples/s.
+    await expect(page.getByText(/^Backend: .*\(measured: .*samples\/s/).count()).resolves.toBe(1);
 
     const headline = page.getByRole('region', { name: 'Best run' });
     await expect(headline.getByText(/best val_accuracy/).textContent()).resolves.toMatch(/Run \d+: best val_accuracy/);
@@ -96,6 +100,16 @@ describe('the demo in one click', () => {
     await page.getByRole('button', { name: 'Delete digits-mlp-warm' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Delete digits-mlp-warm' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete digits-mlp', exact: true }).count()).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('shows the latest stored experiment in the dashboard after a reload', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
+    await waitForStatus(page, ['completed'], 30_000);
+    await expect(page.getByText('No experiment yet').count()).resolves.toBe(0);
+    await page.getByRole('heading', { name: 'digits-mlp', exact: true }).waitFor();
     expect(app.errors).toEqual([]);
   });
 });
