@@ -67,6 +67,14 @@ describe('the demo in one click', () => {
     expect(csv[0]).toMatch(/^run,id,status,reason,learning_rate,.*best_val_accuracy,last_val_accuracy,intervals,duration_s,backend$/);
     expect(csv).toHaveLength(9);
 
+    // At 1400 px the user picks the columns; Run and Status stay in view when the table scrolls.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.locator('details.columns > summary').click();
+    await page.getByRole('group', { name: 'Columns of the runs table' }).getByLabel('Backend').uncheck();
+    await expect(page.getByRole('columnheader', { name: /Backend/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('columnheader', { name: /Run/ }).first().evaluate((th) => getComputedStyle(th).position)).resolves.toBe('sticky');
+    await expect(page.locator('td.fixed.status').first().evaluate((td) => getComputedStyle(td).left)).resolves.not.toBe('auto');
+
     // A narrow window: everything still fits (wide tables scroll inside their own box).
     await page.setViewportSize({ width: 400, height: 860 });
     await page.waitForTimeout(300);
