@@ -21,6 +21,16 @@ export interface DatasetFacts {
 
 const DEMO_FACTS: DatasetFacts = { spec: { source: 'demo:digits' }, task: 'classification', image: true };
 
+/**
+ * The name an experiment gets from its dataset and model family: `digits-mlp`, `houses-cnn` (the
+ * source without its scheme and extension, lower case, other characters as dashes).
+ */
+export function autoName(dataset: DatasetSpec, family: string): string {
+  const base = dataset.source.replace(/^[a-z]+:/, '').replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '');
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `${slug || 'experiment'}-${family}`;
+}
+
 /** Most warm-start parents an experiment may name (SPEC section 7). */
 export const MAX_PARENTS = 5;
 
@@ -31,6 +41,8 @@ export class BuilderState {
   fields = $state<DraftFields>(fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT)));
   /** The dataset the experiment will run on (kept in sync by the page). */
   dataset = $state.raw<DatasetFacts>(DEMO_FACTS);
+  /** True once the user typed a name (or a stored experiment's settings were loaded): it then stays. */
+  nameEdited = $state(false);
 
   readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType));
   readonly metrics = $derived(metricsFor(this.dataset.task));
@@ -61,6 +73,18 @@ export class BuilderState {
     const metrics = metricsFor(facts.task);
     if (!metrics.includes(this.fields.primaryMetricName)) this.setMetric(metrics[0]);
     if (!facts.image && this.fields.family === 'cnn') this.fields.family = 'mlp';
+    this.followName();
+  }
+
+  /** Applies the form's edits; a typed name stops the name from following the dataset and model. */
+  update(patch: Partial<DraftFields>): void {
+    Object.assign(this.fields, patch);
+    if (patch.name !== undefined) this.nameEdited = true;
+    else if (patch.family !== undefined) this.followName();
+  }
+
+  private followName(): void {
+    if (!this.nameEdited) this.fields.name = autoName(this.dataset.spec, this.fields.family);
   }
 
   /** Picks the primary metric and the goal its name implies. */
@@ -96,10 +120,12 @@ export class BuilderState {
   loadDemo(): void {
     this.fields = fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT));
     this.dataset = DEMO_FACTS;
+    this.nameEdited = false;
   }
 
   /** Loads an earlier experiment's settings (its dataset stays the page's). */
   loadConfig(config: ExperimentConfig): void {
     this.fields = fieldsOf(config);
+    this.nameEdited = true;
   }
 }

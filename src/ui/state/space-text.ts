@@ -15,11 +15,15 @@ export interface SpaceProblem {
   readonly message: string;
 }
 
-/** One entry `"name": expression` as a row; `line` is where it sits in the text. */
+/**
+ * One entry `"name": expression` as a row; `line` is where it sits in the text, `column` (1-based)
+ * where the entry starts when its line holds several entries.
+ */
 export interface SpaceRow {
   readonly name: string;
   readonly expression: string;
   readonly line: number | null;
+  readonly column?: number;
 }
 
 /** The text checked: the space when valid, every problem, and the rows (null when the text has no row form). */
@@ -40,19 +44,62 @@ function located(message: string): SpaceProblem {
   return { line: Number(match[1]), column: Number(match[2]), message: match[3] };
 }
 
-/** Rows read line by line: one entry per line, braces on their own or around the entries. */
+/**
+ * `line` cut at its top-level commas (outside brackets and quotes) into entries with their 1-based
+ * start columns; null when a bracket or quote stays open, so one entry cannot swallow the next.
+ */
+function entriesOfLine(line: string): { text: string; column: number }[] | null {
+  const out: { text: string; column: number }[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push({ text: line.slice(start, i), column: start + 1 });
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || quote) return null;
+  out.push({ text: line.slice(start), column: start + 1 });
+  return out.filter((e) => e.text.trim() !== '');
+}
+
+/** Rows read line by line: one or more entries per line, braces on their own or around the entries. */
 export function rowsOfText(text: string): SpaceRow[] | null {
   const rows: SpaceRow[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/^\s*\{/, '').replace(/\}\s*,?\s*$/, '');
-    if (line.trim() === '') continue;
-    const match = ENTRY.exec(line);
-    if (!match) return null;
-    const name = match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : (match[2] ?? match[3]);
-    rows.push({ name, expression: match[4], line: i + 1 });
+    const open = /^\s*\{/.exec(lines[i])?.[0].length ?? 0;
+    const entries = entriesOfLine(lines[i].slice(open).replace(/\}\s*,?\s*$/, ''));
+    if (!entries) return null;
+    for (const entry of entries) {
+      const match = ENTRY.exec(entry.text);
+      if (!match) return null;
+      const name = match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : (match[2] ?? match[3]);
+      const column = entries.length > 1 ? { column: open + entry.column } : {};
+      rows.push({ name, expression: match[4], line: i + 1, ...column });
+    }
   }
   return rows;
+}
+
+/** The problems shown with `row`: those of its line, and of its stretch of the line when it shares one. */
+export function problemsOfRow(row: SpaceRow, rows: readonly SpaceRow[], problems: readonly SpaceProblem[]): SpaceProblem[] {
+  if (row.line === null) return [];
+  const sameLine = rows.filter((r) => r.line === row.line);
+  return problems.filter((p) => {
+    if (p.line !== row.line) return false;
+    if (row.column === undefined || p.column === null) return true;
+    const owner = sameLine.filter((r) => (r.column ?? 1) <= p.column!).at(-1) ?? sameLine[0];
+    return owner === row;
+  });
 }
 
 /** The text of `rows`: one entry per line inside braces, as `printSpace` writes it. */
@@ -119,7 +166,8 @@ function placed(message: string, rows: readonly SpaceRow[] | null, text: string)
 
 /** Rows that match the parsed space entry for entry (a one-line dict does not). */
 function matchingRows(rows: readonly SpaceRow[] | null, space: Space): readonly SpaceRow[] | null {
-  if (!rows || rows.length !== space.parameters.length) return null;
+  // Entries sharing a line keep the parsed, printed form (a one-line dict has no row form).
+  if (!rows || rows.length !== space.parameters.length || rows.some((r) => r.column !== undefined)) return null;
   return rows.every((row, i) => row.name === space.parameters[i].name) ? rows : null;
 }
 
