@@ -15,6 +15,7 @@ import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, ty
 import { loadDatasetForNode } from '../../runtime/node-dataset';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
 import { bestRunJson, bestRunOf, modelJson, runsJson, type RunJson } from '../../runtime/results';
+import { checkBaseModel } from '../base-model-check';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
 import { modelReaders } from '../model-files';
 import { readResumeSource } from '../resume-source';
@@ -40,7 +41,8 @@ Options:
                  are kept; runs it cut short continue with the same parameters (from their last
                  checkpoint when the export has one) and new runs fill up to maxTotalRuns.
 
-Paths in "dataset": {"source": "file:PATH"} and in "resumeFrom" are relative to FILE's folder.
+Paths in "dataset": {"source": "file:PATH"}, "model.module", "model.file" and "resumeFrom" are
+relative to FILE's folder.
 Backends in Node: wasm and cpu ("auto" measures both and picks the faster).
 Ctrl-C cancels the experiment (runs in flight end as canceled; results are still written).
 
@@ -218,6 +220,7 @@ export const command: Command = {
       return 2;
     }
     const config = parseExperimentConfig(text, { ...readers, task: dataset.encoding.task });
+    await checkBaseModel(config, dataset);
     const priors = resume?.priors ?? loadPriors(config, file);
     const out = parsed.options.out ?? join('tabtune-results', slug(config.name));
     const poolSize = defaultPoolSize(availableParallelism(), intOption(parsed, 'workers', availableParallelism(), 1, 16));
