@@ -75,13 +75,15 @@ function inlineFile(value: unknown, readers: ModelReaders, fail: Fail): BaseMode
   return value as unknown as BaseModelFile;
 }
 
-/** `model.hyperparameters`: built-in names are checked (and rounded); with a module any other name is the user's. */
+/** `model.hyperparameters`: built-in names are checked (and rounded); with a module any other name is the user's; a base model takes training hyperparameters only. */
 function fixedHyperparameters(value: unknown, family: ModelFamily, fail: Fail): Record<string, ParamValue> {
   if (!isObject(value)) return fail('model.hyperparameters', 'must be an object', value);
   const own = family === 'module';
+  // A base model's layers are fixed: only its training hyperparameters mean something (freezing is model.freezeUpTo).
+  const known: readonly string[] = family === 'file' ? TRAINING_HYPERPARAMETERS : HYPERPARAMETER_NAMES;
   const out: Record<string, ParamValue> = {};
   for (const [name, v] of Object.entries(value)) {
-    if (!own && !isHyperparameterName(name)) fail(`model.hyperparameters.${name}`, `is not a known key (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+    if (!own && !known.includes(name)) fail(`model.hyperparameters.${name}`, `is not a known key (known: ${known.join(', ')})`);
     if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') fail(`model.hyperparameters.${name}`, 'must be a number, a string or a boolean', v);
     if (!isHyperparameterName(name)) {
       out[name] = v;

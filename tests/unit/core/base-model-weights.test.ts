@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseModelWeights, decodeBase64, experimentSpace, freezeUpToOf, runValues, type BaseModelFile } from '../../../src/core/experiment';
+import { baseModelWeights, decodeBase64, experimentSpace, freezeUpToOf, parseModelSpec, runValues, type BaseModelFile } from '../../../src/core/experiment';
 
 describe('decodeBase64', () => {
   it('decodes what Buffer encodes, for every padding', () => {
@@ -44,6 +44,15 @@ describe('a base model\'s parameters', () => {
     expect(experimentSpace({ space: '{"learning_rate": choice(0.1), "freeze_up_to": choice(0, 1)}', model }).parameters).toHaveLength(2);
     expect(() => experimentSpace({ space: '{"units": choice(8)}', model })).toThrow('parameter "units" is not a training hyperparameter of a base model ("model.file" keeps its layers) (known: learning_rate, batch_size, epochs, optimizer, momentum, freeze_up_to)');
     expect(() => experimentSpace({ space: '{"freeze_up_to": choice(1)}', model: { family: 'mlp' } })).toThrow('parameter "freeze_up_to" is not a hyperparameter of the built-in models');
+  });
+
+  it('model.hyperparameters of a base model takes training hyperparameters only', () => {
+    const fail = (key: string, rule: string): never => {
+      throw new Error(`"${key}" ${rule}`);
+    };
+    const file = { name: 'm.json', modelTopology: {}, weightSpecs: [], weightData: '' };
+    expect(parseModelSpec({ file, hyperparameters: { epochs: 3 } }, {}, fail).hyperparameters).toEqual({ epochs: 3 });
+    expect(() => parseModelSpec({ file, hyperparameters: { units: 3 } }, {}, fail)).toThrow('"model.hyperparameters.units" is not a known key (known: learning_rate, batch_size, epochs, optimizer, momentum)');
   });
 
   it('a sampled freeze_up_to (rounded) overrides model.freezeUpTo, and is part of the run\'s values', () => {

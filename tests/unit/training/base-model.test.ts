@@ -90,6 +90,10 @@ describe('fineTuneModel', () => {
     const t = await tuned(file, image, 'new');
     expect(t.rowShape).toEqual([2, 2, 1]);
     t.dispose();
+    // An output of rank 4 (a Dense on the image) gets a head over its flattened input.
+    const t4 = await tuned(await inline(tf.sequential({ layers: [tf.layers.dense({ inputShape: [2, 2, 1], units: 3, activation: 'softmax' })] })), image);
+    expect([t4.newHead, t4.model.outputs[0].shape]).toEqual([true, [null, 3]]);
+    t4.dispose();
     const before = tf.memory().numTensors;
     await expect(tuned(file, IRIS)).rejects.toThrow('base model "base.json": its input shape [null, 2, 2, 1] does not fit the dataset\'s inputs [null, 4]');
     await expect(tuned(await inline(baseModel([5])), image)).rejects.toThrow("its input shape [null, 5] does not fit the dataset's inputs [null, 4] or the image [null, 2, 2, 1]");
