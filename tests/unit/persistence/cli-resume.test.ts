@@ -15,6 +15,7 @@ import { Recorder, exportExperiment, serializeExperimentExport, createExperiment
 import { captureCheckpoint } from '../../../workers/checkpoint-io';
 import { buildModel } from '../../../workers/training/model';
 import { freshDb, runRecord, testConfig } from './helpers';
+import { PROCESS_TEST_TIMEOUT_MS } from '../cli/timeouts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +39,7 @@ const EXPERIMENT = {
   backend: 'wasm',
 };
 
-describe('tabtune run --resume', () => {
+describe('tabtune run --resume', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('continues an interrupted experiment exported from the page from its checkpoint', { timeout: 240_000 }, async () => {
     const db = await freshDb();
     const config = testConfig(EXPERIMENT);

@@ -128,7 +128,7 @@ describe('ExperimentHost with fake workers', () => {
   it('cancel() ends the experiment as canceled', async () => {
     const { host: h } = host(['hang', 'hang', 'ok'], {}, { stopGraceMs: 20 });
     const done = h.start();
-    await sleep(10);
+    while (h.snapshot().state.runs.filter((r) => r.status === 'running').length < 2) await sleep(1);
     h.cancel();
     const final = await done;
     expect(final.status).toBe('canceled');
