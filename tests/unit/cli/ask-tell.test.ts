@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROCESS_TEST_TIMEOUT_MS } from './timeouts';
 
 const CLI = fileURLToPath(new URL('../../../src/cli/tabtune.mjs', import.meta.url));
 
@@ -19,7 +18,7 @@ function serve(requests: readonly (object | string)[]): { responses: Record<stri
   return { responses, status: result.status, stderr: result.stderr };
 }
 
-describe('tabtune ask-tell', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('tabtune ask-tell', () => {
   it('answers every request in order and exits 0 when stdin ends', () => {
     const { responses, status } = serve([
       { op: 'create', space: '{"x": uniform(0, 1), "act": choice("relu", "tanh")}', sampling: 'random', goal: 'minimize', seed: 1 },

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROCESS_TEST_TIMEOUT_MS } from './timeouts';
 
 const CLI = fileURLToPath(new URL('../../../src/cli/tabtune.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-replay-'));
@@ -37,7 +36,7 @@ const curves = {
   ],
 };
 
-describe('tabtune replay', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('tabtune replay', () => {
   it('prints one object per run, then the summary', () => {
     const { lines, status } = tabtune('--curves', file('plain.json', curves), '--policy', MEDIAN);
     expect(status).toBe(0);

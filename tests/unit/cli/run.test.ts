@@ -6,7 +6,6 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoEncodeOptions, findDemo, loadCsvText } from '../../../src/core/data';
 import type { RunJson } from '../../../src/runtime/results';
-import { PROCESS_TEST_TIMEOUT_MS } from './timeouts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +23,7 @@ function experiment(name: string, body: Record<string, unknown>): string {
 
 const LEGAL_END = ['completed', 'stopped', 'failed', 'canceled'];
 
-describe('tabtune run', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('tabtune run', () => {
   it('runs a tiny iris experiment, prints the best run and writes experiment.json, runs.json and best/', { timeout: 240_000 }, async () => {
     const file = experiment('iris', {
       name: 'iris tiny',

@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROCESS_TEST_TIMEOUT_MS } from './timeouts';
 
 const CLI = fileURLToPath(new URL('../../../src/cli/tabtune.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-space-'));
-const TIMEOUT = PROCESS_TEST_TIMEOUT_MS;
+const TIMEOUT = 60_000;
 
 interface Result {
   readonly code: number;

@@ -15,7 +15,6 @@ import { Recorder, exportExperiment, serializeExperimentExport, createExperiment
 import { captureCheckpoint } from '../../../workers/checkpoint-io';
 import { buildModel } from '../../../workers/training/model';
 import { freshDb, runRecord, testConfig } from './helpers';
-import { PROCESS_TEST_TIMEOUT_MS } from '../cli/timeouts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +38,7 @@ const EXPERIMENT = {
   backend: 'wasm',
 };
 
-describe('tabtune run --resume', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('tabtune run --resume', () => {
   it('continues an interrupted experiment exported from the page from its checkpoint', { timeout: 240_000 }, async () => {
     const db = await freshDb();
     const config = testConfig(EXPERIMENT);
