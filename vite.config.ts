@@ -40,6 +40,11 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Unit tests are sized by work, never by time; the limit only catches a hang. Vitest's 5 s
+          // default failed sound tests on a busy machine: measured under load average 10 on 2
+          // cores, a 0.3 s sampler contract took 4.9 s and a CLI test 6.3 s.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

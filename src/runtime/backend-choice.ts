@@ -46,6 +46,11 @@ export class BackendChooser {
     private readonly onChange: () => void = () => undefined,
   ) {}
 
+  /** The experiment's backend as far as it is known: the forced one, or what `auto` chose (null until then). */
+  get backend(): TrainingBackend | null {
+    return this.requested === 'auto' ? this.chosen : this.requested;
+  }
+
   /** The backend for every run; measured with `params` on `api`'s worker when `auto`. */
   choose(api: Remote<RunWorkerApi>, params: ParamValues, guard: <T>(p: Promise<T>) => Promise<T>): Promise<TrainingBackend> {
     if (this.requested !== 'auto') {

@@ -14,6 +14,11 @@ export interface HostContext {
   state(): SchedulerState;
   /** Feeds the scheduler one event (queued when a dispatch is under way). */
   dispatch(event: SchedulerEvent): void;
+  /**
+   * How many workers the scheduler may give runs now: trainingWorkers() of the backend, and one
+   * while `auto` measures (the other runs would wait for that measurement anyway).
+   */
+  trainingWorkers(): number;
 }
 
 /** An error's message, whatever was thrown. */

@@ -11,7 +11,7 @@ import type { HostContext } from './host-context';
 import { StoreWriter } from './host-store';
 import { HostTimers } from './host-timers';
 import type { HostOptions, HostSnapshot, RunStats } from './host-types';
-import { concurrencyInfo, WorkerPool } from './pool';
+import { concurrencyInfo, trainingWorkers, WorkerPool } from './pool';
 import { schedulerConfigOf } from './prepare';
 import { RunExecution } from './run-execution';
 import { Utilization, type UtilizationReport } from './utilization';
@@ -54,6 +54,10 @@ export class ExperimentHost {
       errors: this.errors,
       state: () => this.state,
       dispatch: (event) => this.dispatch(event),
+      trainingWorkers: () => {
+        const backend = this.chooser.backend;
+        return backend === null ? 1 : trainingWorkers(options.poolSize, backend);
+      },
     };
     this.store = new StoreWriter(options.store, this.errors, this.checkpoints);
     this.workers = new WorkerLifecycle(ctx, this.timers);
@@ -87,7 +91,7 @@ export class ExperimentHost {
       backend: this.chooser.chosen,
       calibrating: this.chooser.measuring,
       calibration: this.chooser.results,
-      concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns),
+      concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns, this.chooser.backend),
       stats: { ...this.stats },
       errors: [...this.errors],
     };

@@ -3,7 +3,7 @@
  * automatic backend choice. Node's worker threads come from `./node` (kept out of page bundles).
  */
 export { ExperimentHost, type HostOptions, type HostSnapshot, type HostStore, type RunStats } from './host';
-export { WorkerPool, concurrencyInfo, defaultPoolSize, MAX_POOL_SIZE, type ConcurrencyInfo } from './pool';
+export { WorkerPool, concurrencyInfo, defaultPoolSize, MAX_POOL_SIZE, SHARED_GPU_WORKERS, trainingWorkers, type ConcurrencyInfo } from './pool';
 export { BackendChooser, DEFAULT_CALIBRATION, fastestBackend, type CalibrationSettings } from './backend-choice';
 export { schedulerConfigOf, schedulerDepsOf } from './prepare';
 export { Utilization, type UtilizationReport } from './utilization';

@@ -2,6 +2,7 @@
  * The worker pool: a fixed number of training workers, one run each at a time. A worker whose run
  * crashed or threw is replaced by a fresh one under a new id (its tfjs state is not trusted).
  */
+import type { TrainingBackend } from '../protocol';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 
 /** Upper bound on the pool, whatever the machine reports. */
@@ -17,26 +18,51 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined, setting
   return Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(Number.isFinite(wanted) ? wanted : 1)));
 }
 
+/**
+ * How many workers train at once when the experiment's backend is webgpu, whatever the pool size.
+ * The workers of a tab share one GPU device: extra workers add contention, not throughput.
+ * Measured with `npm run bench -- gpu-share` (README, "Reference: Runtime"; Chromium 156's WebGPU
+ * over SwiftShader, 2 cores): 2 workers gave 0.75-1.04 and 4 gave 0.76-0.97 of one worker's total
+ * samples/s over three runs. With no gain from a second worker, one run at a time also finishes
+ * each run soonest, which the policies and the Bayesian sampler learn from.
+ */
+export const SHARED_GPU_WORKERS = 1;
+
+/**
+ * How many of a pool of `poolSize` workers may train at once on `backend`: all of them, except on
+ * webgpu, where they share one device and at most SHARED_GPU_WORKERS do. The workers over the cap
+ * get no run. Called for the forced backend at start and again once `auto` has chosen.
+ */
+export function trainingWorkers(poolSize: number, backend: TrainingBackend): number {
+  return backend === 'webgpu' ? Math.min(poolSize, SHARED_GPU_WORKERS) : poolSize;
+}
+
 /** How many runs go at once and whether the pool is what limits it (the UI says so). */
 export interface ConcurrencyInfo {
   readonly poolSize: number;
   readonly maxConcurrentRuns: number | null;
   readonly concurrency: number;
+  /** True when the workers (the pool, or the shared GPU's cap on it) limit concurrency, not maxConcurrentRuns. */
   readonly cappedByPool: boolean;
   /** For the UI, e.g. "2 runs at once: the pool has 2 workers (maxConcurrentRuns is 4)". */
   readonly message: string;
 }
 
-export function concurrencyInfo(poolSize: number, maxConcurrentRuns?: number): ConcurrencyInfo {
-  const concurrency = Math.min(poolSize, maxConcurrentRuns ?? poolSize);
-  const cappedByPool = maxConcurrentRuns === undefined || maxConcurrentRuns > poolSize;
+/**
+ * Concurrency for a pool of `poolSize`, an optional maxConcurrentRuns and the experiment's backend
+ * (null while `auto` has not measured yet: the pool's figure, which holds unless it picks webgpu).
+ */
+export function concurrencyInfo(poolSize: number, maxConcurrentRuns?: number, backend: TrainingBackend | null = null): ConcurrencyInfo {
+  const slots = backend === null ? poolSize : trainingWorkers(poolSize, backend);
+  const concurrency = Math.min(slots, maxConcurrentRuns ?? slots);
+  const cappedByPool = maxConcurrentRuns === undefined || maxConcurrentRuns > slots;
   const workers = `${poolSize} worker${poolSize === 1 ? '' : 's'}`;
-  const message =
-    maxConcurrentRuns === undefined
-      ? `${concurrency} at once: the pool has ${workers}`
-      : cappedByPool
-        ? `${concurrency} at once: the pool has ${workers} (maxConcurrentRuns is ${maxConcurrentRuns})`
-        : `${concurrency} at once (maxConcurrentRuns)`;
+  const limit = maxConcurrentRuns === undefined ? '' : ` (maxConcurrentRuns is ${maxConcurrentRuns})`;
+  const message = !cappedByPool
+    ? `${concurrency} at once (maxConcurrentRuns)`
+    : slots < poolSize
+      ? `${concurrency} at once: the pool's ${workers} share one GPU (webgpu), fastest with ${slots} training${limit}`
+      : `${concurrency} at once: the pool has ${workers}${limit}`;
   return { poolSize, maxConcurrentRuns: maxConcurrentRuns ?? null, concurrency, cappedByPool, message };
 }
 

@@ -56,6 +56,7 @@ export class RunExecution {
     const { options } = this.ctx;
     const guard = <T>(p: Promise<T>) => this.workers.guard(command.workerId, p);
     const backend = await this.chooser.choose(handle.api, command.params, guard);
+    this.workers.admitHeld();
     await guard(handle.api.useBackend(backend));
     const best = this.ctx.state().runs.find((r) => r.id === command.runId)?.best?.value;
     const resume = await resumePointFor(command, options.resumeCheckpoint, best);

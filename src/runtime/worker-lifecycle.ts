@@ -15,6 +15,10 @@ const SETUP_ERRORS = ['InvalidConfigError', 'CalibrationError'];
 
 export class WorkerLifecycle {
   private readonly pending = new PendingCalls();
+  /** Workers offered to the scheduler; at most ctx.trainingWorkers() of the live ones. */
+  private readonly admitted = new Set<string>();
+  /** Ready workers over that cap: they get no run unless the cap grows (`auto` chose). */
+  private readonly held: string[] = [];
 
   constructor(
     private readonly ctx: HostContext,
@@ -47,7 +51,23 @@ export class WorkerLifecycle {
     const forced = options.config.backend;
     if (forced !== 'auto') await this.warmUp(id, handle, forced);
     if (!pool.has(id)) return;
+    this.offer(id);
+  }
+
+  /** Offers ready worker `id` to the scheduler when fewer than the cap are offered; holds it otherwise. */
+  private offer(id: string): void {
+    for (const known of this.admitted) if (!this.ctx.pool.has(known)) this.admitted.delete(known);
+    if (this.admitted.size >= this.ctx.trainingWorkers()) {
+      this.held.push(id);
+      return;
+    }
+    this.admitted.add(id);
     this.ctx.dispatch({ type: 'workerFree', workerId: id, at: this.ctx.now() });
+  }
+
+  /** Offers the held workers again, up to the cap: called once the backend is known. */
+  admitHeld(): void {
+    for (const id of this.held.splice(0)) if (this.ctx.pool.has(id)) this.offer(id);
   }
 
   /** Makes a forced backend ready before the first run, so that its start latency is training, not initialisation. */
@@ -69,6 +89,7 @@ export class WorkerLifecycle {
     }
     const fresh = this.ctx.pool.replace(handle.id);
     dispatch({ type: 'runFailed', runId, reason, workerLost: true, at: now() });
+    this.admitHeld();
     void this.prepare(fresh.id);
   }
 
@@ -80,6 +101,8 @@ export class WorkerLifecycle {
     if (!fresh) pool.remove(id);
     this.pending.rejectAll(id, reason);
     this.ctx.dispatch({ type: 'workerLost', workerId: id, reason, at: this.ctx.now() });
+    // A held worker, already ready, takes the lost one's place before the fresh one loads.
+    this.admitHeld();
     if (fresh) void this.prepare(fresh.id);
   }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEncodeOptions, findDemo, loadCsvText, type EncodedDataset } from '../../src/core/data';
 import { parseExperimentConfig } from '../../src/core/experiment';
 import type { RunStatus } from '../../src/core/types';
-import { BackendChooser, ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type TrainRequest, type WorkerHandle } from '../../src/runtime';
+import { BackendChooser, ExperimentHost, schedulerDepsOf, SHARED_GPU_WORKERS, spawnBrowserWorker, type HostSnapshot, type TrainRequest, type WorkerHandle } from '../../src/runtime';
 
 let digits: EncodedDataset;
 
@@ -136,4 +136,26 @@ describe('an experiment in the browser', () => {
     expect(host.checkpoints.size).toBeGreaterThan(0);
     expect(snapshot.errors).toEqual([]);
   });
+
+  it('on webgpu the pool shares one GPU: at most SHARED_GPU_WORKERS of 2 workers train at once, and the message says why', async () => {
+    const config = parseExperimentConfig({
+      name: 'browser-gpu',
+      dataset: { source: 'demo:digits' },
+      model: { family: 'mlp', hyperparameters: { epochs: 1, units: 16, batch_size: 128 } },
+      space: '{"learning_rate": choice(0.01, 0.001, 0.0001)}',
+      sampling: { type: 'grid' },
+      maxTotalRuns: 3,
+      backend: 'webgpu',
+    });
+    const host = new ExperimentHost({ experimentId: 'gpu', config, dataset: digits, deps: schedulerDepsOf(config), spawn: spawnBrowserWorker, poolSize: 2 });
+    let peak = 0;
+    host.subscribe((snapshot) => {
+      peak = Math.max(peak, snapshot.state.runs.filter((r) => r.status === 'queued' || r.status === 'running').length);
+    });
+    const final = await host.start();
+    expect(final.runs.map((r) => [r.status, r.backend])).toEqual(Array(3).fill(['completed', 'webgpu']));
+    expect(peak).toBe(Math.min(2, SHARED_GPU_WORKERS));
+    if (SHARED_GPU_WORKERS < 2) expect(host.snapshot().concurrency.message).toContain('share one GPU (webgpu)');
+  });
 });
+

@@ -7,6 +7,7 @@ const benches = {
   sampling: ['tests/bench/sampling/run.ts', 'tabtune samplers vs Optuna 3.1 on 7 test functions (~15 min)'],
   policies: ['tests/bench/policies/run.ts', 'policies vs Optuna pruners on LCBench learning curves (~1 min)'],
   runtime: ['tests/bench/runtime/run.ts', 'bare tfjs vs tabtune worker + scheduler throughput, idle share, start latency'],
+  'gpu-share': ['tests/bench/runtime/gpu-share.ts', 'total throughput of 1, 2, 4 workers sharing webgpu (and wasm) in headless Chromium (~3 min)'],
   ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],

@@ -83,14 +83,16 @@ describe('Recorder', () => {
     r.persist([runRecord('e', 0, [0.5])], undefined);
     expect(await getRunMetrics(db, 'e_0')).toEqual({});
     while (r.commits === 0) await sleep(5);
-    const lag = Date.now() - logged;
-    expect(lag).toBeGreaterThanOrEqual(95);
-    expect(lag).toBeLessThan(400);
+    // Only the lower bound is the recorder's: a timer never fires early, but a busy machine may
+    // fire it arbitrarily late, so an upper bound on the lag would test the machine.
+    expect(Date.now() - logged).toBeGreaterThanOrEqual(95);
     expect(await getRunMetrics(db, 'e_0')).toEqual({ val_accuracy: [0.5], loss: [0.5] });
 
-    r.persist([runRecord('e', 0, [0.5, 0.6], { status: 'completed', endedAt: 9 })], progress('completed'));
-    await sleep(20);
-    expect(r.commits).toBe(2);
+    // "At once" without a clock: with a flush timer of an hour, only the end of the experiment
+    // can make this commit happen within the test.
+    const ending = recorder(db, { flushMs: 3_600_000 });
+    ending.persist([runRecord('e', 0, [0.5, 0.6], { status: 'completed', endedAt: 9 })], progress('completed'));
+    while (ending.commits === 0) await sleep(5);
     expect(await getExperiment(db, 'e')).toMatchObject({ status: 'completed', reason: 'done', endedAt: 9 });
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../../src/core/errors';
 import { parseExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
-import { ExperimentHost, type SpawnWorker, type WorkerHandle } from '../../../src/runtime';
+import { ExperimentHost, SHARED_GPU_WORKERS, type SpawnWorker, type TrainingBackend, type WorkerHandle } from '../../../src/runtime';
 import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import { space, stubSampler } from './harness';
 
@@ -15,10 +15,35 @@ type Mode = 'ok' | 'throw' | 'config' | 'crash' | 'hang' | 'deaf' | 'nan';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Workers whose runs follow `params.mode`; `spawned` lists every worker id ever started. */
-function fakeWorkers(): { spawn: SpawnWorker; spawned: string[]; terminated: string[] } {
+/** One scripted run of `params.mode`: three epochs of 2 ms, or a failure, crash or hang. */
+async function fakeTrain(request: TrainRequest, hooks: TrainHooks, stops: Set<string>, crashListeners: ((reason: string) => void)[]): Promise<TrainResult> {
+  const mode = request.params.mode as Mode;
+  hooks.started('fake');
+  if (mode === 'throw') throw new Error('out of memory: failed to allocate 2 GiB');
+  if (mode === 'config') throw new InvalidConfigError('hyperparameter "units" must be an integer >= 1 (got 0)');
+  if (mode === 'crash') {
+    setTimeout(() => crashListeners.forEach((l) => l('worker crashed: RangeError: Array buffer allocation failed')), 5);
+    return new Promise(() => undefined);
+  }
+  if (mode === 'hang') return new Promise(() => undefined);
+  for (let epoch = 1; epoch <= 3; epoch++) {
+    await sleep(2);
+    if (stops.has(request.runId) && mode !== 'deaf') break;
+    const value = mode === 'nan' && epoch === 2 ? Number.NaN : 0.5 + epoch / 10;
+    hooks.log({ epoch, metrics: [['loss', 1 / epoch], ['val_accuracy', value]] });
+    if (mode === 'deaf') await sleep(1000);
+  }
+  return { runId: request.runId, backend: 'fake', epochs: 3, samplesPerSecond: 1, fitSeconds: 1, stoppedEarly: false, tensorsBefore: 0, tensorsAfter: 0 };
+}
+
+/**
+ * Workers whose runs follow `params.mode`; `spawned` lists every worker id ever started, `peak` the
+ * most runs that trained at once. Calibration (`auto`) finds `fastest` the fastest backend.
+ */
+function fakeWorkers(fastest: TrainingBackend = 'wasm') {
   const spawned: string[] = [];
   const terminated: string[] = [];
+  const training = { now: 0, peak: 0 };
   const spawn: SpawnWorker = (id) => {
     spawned.push(id);
     const crashListeners: ((reason: string) => void)[] = [];
@@ -26,25 +51,15 @@ function fakeWorkers(): { spawn: SpawnWorker; spawned: string[]; terminated: str
     const api: Partial<RunWorkerApi> = {
       loadDataset: async () => undefined,
       useBackend: async () => 'fake',
+      calibrate: async () => [{ backend: fastest, samplesPerSecond: 100, seconds: 1 }],
       stop: (runId: string) => void stops.add(runId),
       async train(request: TrainRequest, hooks: TrainHooks): Promise<TrainResult> {
-        const mode = request.params.mode as Mode;
-        hooks.started('fake');
-        if (mode === 'throw') throw new Error('out of memory: failed to allocate 2 GiB');
-        if (mode === 'config') throw new InvalidConfigError('hyperparameter "units" must be an integer >= 1 (got 0)');
-        if (mode === 'crash') {
-          setTimeout(() => crashListeners.forEach((l) => l('worker crashed: RangeError: Array buffer allocation failed')), 5);
-          return new Promise(() => undefined);
+        training.peak = Math.max(training.peak, ++training.now);
+        try {
+          return await fakeTrain(request, hooks, stops, crashListeners);
+        } finally {
+          training.now -= 1;
         }
-        if (mode === 'hang') return new Promise(() => undefined);
-        for (let epoch = 1; epoch <= 3; epoch++) {
-          await sleep(2);
-          if (stops.has(request.runId) && mode !== 'deaf') break;
-          const value = mode === 'nan' && epoch === 2 ? Number.NaN : 0.5 + epoch / 10;
-          hooks.log({ epoch, metrics: [['loss', 1 / epoch], ['val_accuracy', value]] });
-          if (mode === 'deaf') await sleep(1000);
-        }
-        return { runId: request.runId, backend: 'fake', epochs: 3, samplesPerSecond: 1, fitSeconds: 1, stoppedEarly: false, tensorsBefore: 0, tensorsAfter: 0 };
       },
     };
     const handle: WorkerHandle = {
@@ -55,14 +70,14 @@ function fakeWorkers(): { spawn: SpawnWorker; spawned: string[]; terminated: str
     };
     return handle;
   };
-  return { spawn, spawned, terminated };
+  return { spawn, spawned, terminated, training };
 }
 
 const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1) } as never;
 const none: Policy = { config: { type: 'none' }, decide: () => ({ action: 'continue' }) };
 
-function host(modes: Mode[], overrides: Record<string, unknown> = {}, options: Partial<ConstructorParameters<typeof ExperimentHost>[0]> = {}) {
-  const workers = fakeWorkers();
+function host(modes: Mode[], overrides: Record<string, unknown> = {}, options: Partial<ConstructorParameters<typeof ExperimentHost>[0]> = {}, fastest?: TrainingBackend) {
+  const workers = fakeWorkers(fastest);
   const config = parseExperimentConfig({ space: '{"units": choice(8)}', maxTotalRuns: modes.length, backend: 'wasm', ...overrides });
   const sampler = stubSampler(modes.map((mode) => ({ mode })));
   const h = new ExperimentHost({ experimentId: 'x', config, dataset, deps: { space, sampler, policy: none }, spawn: workers.spawn, poolSize: 2, ...options });
@@ -128,7 +143,7 @@ describe('ExperimentHost with fake workers', () => {
   it('cancel() ends the experiment as canceled', async () => {
     const { host: h } = host(['hang', 'hang', 'ok'], {}, { stopGraceMs: 20 });
     const done = h.start();
-    await sleep(10);
+    while (h.snapshot().state.runs.filter((r) => r.status === 'running').length < 2) await sleep(1);
     h.cancel();
     const final = await done;
     expect(final.status).toBe('canceled');
@@ -142,6 +157,24 @@ describe('ExperimentHost with fake workers', () => {
       message: '2 at once: the pool has 2 workers (maxConcurrentRuns is 4)',
     });
     expect(host(['ok'], { maxConcurrentRuns: 1 }).host.snapshot().concurrency).toMatchObject({ concurrency: 1, cappedByPool: false });
+  });
+
+  it('on webgpu the workers share one GPU: at most SHARED_GPU_WORKERS train at once, and the message says why', async () => {
+    const { host: h, training } = host(Array(6).fill('ok'), { backend: 'webgpu' }, { poolSize: 4 });
+    expect(h.snapshot().concurrency.message).toMatch(/^1 at once: the pool's 4 workers share one GPU \(webgpu\)/);
+    const final = await h.start();
+    expect(final.runs.map((r) => r.status)).toEqual(Array(6).fill('completed'));
+    expect(training.peak).toBe(Math.min(4, SHARED_GPU_WORKERS));
+  });
+
+  it('auto: one worker measures, then as many train at once as the chosen backend allows', async () => {
+    const gpu = host(Array(6).fill('ok'), { backend: 'auto' }, { poolSize: 4 }, 'webgpu');
+    expect((await gpu.host.start()).runs.map((r) => r.status)).toEqual(Array(6).fill('completed'));
+    expect(gpu.training.peak).toBe(Math.min(4, SHARED_GPU_WORKERS));
+    expect(gpu.host.snapshot().concurrency).toMatchObject({ concurrency: SHARED_GPU_WORKERS, cappedByPool: true });
+    const wasm = host(Array(6).fill('ok'), { backend: 'auto' }, { poolSize: 4 }, 'wasm');
+    await wasm.host.start();
+    expect(wasm.training.peak).toBe(4);
   });
 });
 
