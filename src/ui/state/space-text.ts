@@ -79,12 +79,15 @@ function endpoints(e: Expression): ParamValue[] {
   }
 }
 
-/** Problems the space has as a space of the built-in models (names and domains) and for `sampling`. */
-function modelProblems(space: Space, sampling: SamplingType): string[] {
+/**
+ * Problems the space has as a space of the built-in models (names and domains) and for `sampling`.
+ * With `anyNames` (the user's model code reads the parameters) other names are the code's own.
+ */
+function modelProblems(space: Space, sampling: SamplingType, anyNames: boolean): string[] {
   const out: string[] = [];
   for (const { name, expression } of space.parameters) {
     if (!isHyperparameterName(name)) {
-      out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+      if (!anyNames) out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
       continue;
     }
     for (const value of endpoints(expression)) {
@@ -124,7 +127,7 @@ function matchingRows(rows: readonly SpaceRow[] | null, space: Space): readonly 
 }
 
 /** Model problems of each row that parses on its own, placed on its line (for text that does not parse whole). */
-function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType): SpaceProblem[] {
+function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType, anyNames: boolean): SpaceProblem[] {
   const out: SpaceProblem[] = [];
   for (const row of rows) {
     let space: Space;
@@ -135,13 +138,16 @@ function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType): SpacePr
       if (isTunerError(error)) continue;
       throw error;
     }
-    for (const message of modelProblems(space, sampling)) out.push({ line: row.line, column: null, message });
+    for (const message of modelProblems(space, sampling, anyNames)) out.push({ line: row.line, column: null, message });
   }
   return out;
 }
 
-/** Checks `text` as the space of an experiment sampled with `sampling`. Never throws for bad input. */
-export function checkSpaceText(text: string, sampling: SamplingType): SpaceCheck {
+/**
+ * Checks `text` as the space of an experiment sampled with `sampling`; `anyNames` when the model is
+ * the user's code (any parameter name is allowed). Never throws for bad input.
+ */
+export function checkSpaceText(text: string, sampling: SamplingType, anyNames = false): SpaceCheck {
   const lineRows = rowsOfText(text);
   let space: Space;
   try {
@@ -150,10 +156,10 @@ export function checkSpaceText(text: string, sampling: SamplingType): SpaceCheck
     // Only the space's own errors are expected here; anything else is a bug to surface.
     if (!isTunerError(error)) throw error;
     const problems = error instanceof InvalidSpaceError ? error.problems.map(located) : [located(error.message)];
-    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling) : [])], rows: lineRows };
+    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling, anyNames) : [])], rows: lineRows };
   }
   const rows = matchingRows(lineRows, space) ?? space.parameters.map((p) => ({ name: p.name, expression: printExpression(p.expression), line: null }));
-  const problems = modelProblems(space, sampling).map((message) => placed(message, rows, text));
+  const problems = modelProblems(space, sampling, anyNames).map((message) => placed(message, rows, text));
   return { space: problems.length === 0 ? space : null, problems, rows };
 }
 

@@ -137,7 +137,7 @@ describe('host + recorder across a dying session', () => {
 
   describe('a model module with its own fit', () => {
     const build = 'export function build(hp, ctx) { return ctx.tf.sequential(); }\n';
-    const fit = 'export async function fit(hp, model, ctx) { for (let e = 0; e < hp.epochs; e++) ctx.log({ val_accuracy: e }); }\n';
+    const fit = 'export async function fit(hp, model, ctx) { for (let e = 0; e < hp.epochs; e++) ctx.log("val_accuracy", e); }\n';
     const moduleConfig = (source: string) =>
       parseExperimentConfig({ model: { module: { name: 'my-model.mjs', source } }, space: '{"width": choice(8)}', maxTotalRuns: 3, maxConcurrentRuns: 2, backend: 'wasm' });
 
