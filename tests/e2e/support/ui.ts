@@ -143,8 +143,16 @@ export async function runningInterval(page: Page): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
-/** Intervals of `metric` stored per run of experiment `name` (in run order), read from IndexedDB in the page. */
-export function storedIntervals(page: Page, name: string, metric = 'val_accuracy'): Promise<{ status: string; intervals: number[] }[]> {
+/** What IndexedDB holds of one run: its status, the intervals of a metric and their values, and the interval it last continued from. */
+export interface StoredRunSeries {
+  status: string;
+  intervals: number[];
+  values: number[];
+  continuedFrom: number | null;
+}
+
+/** Intervals (and values) of `metric` stored per run of experiment `name` (in run order), read from IndexedDB in the page. */
+export function storedIntervals(page: Page, name: string, metric = 'val_accuracy'): Promise<StoredRunSeries[]> {
   return page.evaluate(
     async ([experimentName, metricName]) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -159,15 +167,16 @@ export function storedIntervals(page: Page, name: string, metric = 'val_accuracy
           request.onerror = () => reject(request.error);
         });
       const experiment = (await all<{ id: string; name: string }>('experiments')).find((e) => e.name === experimentName);
-      const runs = (await all<{ id: string; experimentId: string; status: string; index: number }>('runs')).filter((r) => r.experimentId === experiment?.id);
-      const metrics = await all<{ runId: string; name: string; interval: number }>('metrics');
+      type Run = { id: string; experimentId: string; status: string; index: number; continued?: { fromInterval: number }[] };
+      const runs = (await all<Run>('runs')).filter((r) => r.experimentId === experiment?.id);
+      const metrics = await all<{ runId: string; name: string; interval: number; value: number }>('metrics');
       db.close();
       return runs
         .sort((a, b) => a.index - b.index)
-        .map((run) => ({
-          status: run.status,
-          intervals: metrics.filter((m) => m.runId === run.id && m.name === metricName).map((m) => m.interval).sort((a, b) => a - b),
-        }));
+        .map((run) => {
+          const series = metrics.filter((m) => m.runId === run.id && m.name === metricName).sort((a, b) => a.interval - b.interval);
+          return { status: run.status, intervals: series.map((m) => m.interval), values: series.map((m) => m.value), continuedFrom: run.continued?.at(-1)?.fromInterval ?? null };
+        });
     },
     [name, metric] as const,
   );
