@@ -118,8 +118,6 @@ export interface CalibrationRequest {
 
 /** The worker's Comlink surface. */
 export interface RunWorkerApi {
-  /** Backends that initialise in this worker, in preference order. */
-  availableBackends(): Promise<TrainingBackend[]>;
   /** Makes `backend` active (disposing data tensors of the previous one). */
   useBackend(backend: TrainingBackend): Promise<string>;
   /** Keeps the dataset for every later run (its tensors are made once per backend). */

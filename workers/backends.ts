@@ -10,15 +10,13 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS } from './backend-activation';
 
 /** The backends tabtune can train on, fastest-on-a-real-GPU first. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** All backends in preference order (STYLE: webgpu, then webgl, then wasm, then cpu). */
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-/** Default time allowed for one backend to initialise, in milliseconds. */
-export const DEFAULT_BACKEND_TIMEOUT_MS = 20_000;
 
 let wasmConfigured = false;
 let webgpuImported: Promise<boolean> | null = null;
@@ -44,16 +42,6 @@ function ensureWebgpu(): Promise<boolean> {
   return webgpuImported;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
-}
-
 /**
  * Makes `name` the active tfjs backend and waits until it is ready. Rejects with a message that
  * names the backend when it is unavailable here, fails to initialise, or exceeds `timeoutMs`.
@@ -63,24 +51,5 @@ export async function setBackend(name: BackendName, timeoutMs = DEFAULT_BACKEND_
   if (name === 'webgpu' && !(await ensureWebgpu())) {
     throw new Error('backend "webgpu" is not available here (no navigator.gpu)');
   }
-  const ok = await withTimeout(tf.setBackend(name), timeoutMs, `backend "${name}" initialisation`);
-  if (!ok) throw new Error(`backend "${name}" failed to initialise`);
-  await tf.ready();
-  if (tf.getBackend() !== name) throw new Error(`backend "${name}" requested but tfjs runs "${tf.getBackend()}"`);
-}
-
-/** The backends that initialise in this context, in preference order (each tried with a timeout). */
-export async function availableBackends(timeoutMs = DEFAULT_BACKEND_TIMEOUT_MS): Promise<BackendName[]> {
-  const found: BackendName[] = [];
-  const before = tf.getBackend();
-  for (const name of BACKEND_NAMES) {
-    try {
-      await setBackend(name, timeoutMs);
-      found.push(name);
-    } catch {
-      // Unavailable here (no adapter, no WebGL2 context, ...): simply not listed.
-    }
-  }
-  if (before && found.includes(before as BackendName)) await setBackend(before as BackendName, timeoutMs);
-  return found;
+  await activateBackend(name, timeoutMs);
 }

@@ -36,20 +36,6 @@ export function createRunWorkerApi(env: BackendEnv): RunWorkerApi {
   };
 
   return {
-    async availableBackends() {
-      const found: TrainingBackend[] = [];
-      const before = tf.getBackend() as TrainingBackend | undefined;
-      for (const name of env.candidates) {
-        try {
-          await env.setBackend(name);
-          found.push(name);
-        } catch {
-          // Not available in this context (no adapter, no WebGL2): simply not listed.
-        }
-      }
-      if (before && found.includes(before)) await env.setBackend(before);
-      return found;
-    },
     async useBackend(name) {
       if (tf.getBackend() === name && tensors) return name;
       dropTensors();

@@ -8,8 +8,9 @@
 export function build(hp, ctx) {
   const tf = ctx.tf;
   const model = tf.sequential();
-  model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
-  model.add(tf.layers.dense({ units: hp.units, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: ctx.seed }) }));
+  // Image-like data (e.g. the 8x8 digits) arrives as [rows, height, width, channels]: flatten it first.
+  if (ctx.inputShape.length > 1) model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
+  model.add(tf.layers.dense({ ...(ctx.inputShape.length === 1 ? { inputShape: ctx.inputShape } : {}), units: hp.units, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: ctx.seed }) }));
   model.add(tf.layers.dense({ units: ctx.outputCount, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: ctx.seed + 1 }) }));
   // Compiled here, so tabtune uses it as it is: fit below changes the optimizer's learning rate.
   model.compile({ optimizer: tf.train.adam(hp.peak_lr), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
@@ -41,12 +42,13 @@ export async function fit(hp, model, ctx) {
     model.optimizer.learningRate = lr;
     const index = order(rows, ctx);
     for (let start = 0; start < rows && !ctx.shouldStop(); start += hp.batch_size) {
-      const batch = tf.tensor1d(index.slice(start, start + hp.batch_size), 'int32');
-      const x = tf.gather(ctx.train.x, batch);
-      // ctx.train.y holds int32 class indices; tfjs's sparse cross-entropy wants them as float32.
-      const y = tf.gather(ctx.train.y, batch).toFloat();
+      const [x, y] = tf.tidy(() => {
+        const batch = tf.tensor1d(index.slice(start, start + hp.batch_size), 'int32');
+        // ctx.train.y holds int32 class indices; tfjs's sparse cross-entropy wants them as float32.
+        return [tf.gather(ctx.train.x, batch), tf.gather(ctx.train.y, batch).toFloat()];
+      });
       await model.trainOnBatch(x, y);
-      tf.dispose([batch, x, y]);
+      tf.dispose([x, y]);
     }
     // Let a stop request from the policy reach the worker between epochs.
     await tf.nextFrame();

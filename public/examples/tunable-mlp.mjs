@@ -9,10 +9,12 @@
 export function build(hp, ctx) {
   const tf = ctx.tf;
   const model = tf.sequential();
-  model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
+  // Image-like data (e.g. the 8x8 digits) arrives as [rows, height, width, channels]: flatten it first.
+  if (ctx.inputShape.length > 1) model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
   let width = hp.width;
   for (let i = 0; i < hp.layers; i++) {
     model.add(tf.layers.dense({
+      ...(i === 0 && ctx.inputShape.length === 1 ? { inputShape: ctx.inputShape } : {}),
       units: Math.max(4, Math.round(width)),
       activation: 'relu',
       kernelInitializer: tf.initializers.heNormal({ seed: ctx.seed + i }),

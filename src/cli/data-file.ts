@@ -1,6 +1,7 @@
 /**
- * Datasets for `tabtune run`: the experiment file's `dataset` (`demo:NAME` or `file:PATH`) read
- * from disk and encoded by the same core as the page (same inference, same encoding, same split).
+ * Datasets for `tabtune run`, its one loader: the experiment file's `dataset` (`demo:NAME` or
+ * `file:PATH`) streamed from disk through the page's byte decoder (UTF-8, UTF-16 and windows-1252,
+ * BOM or not) and encoded by the same core (same inference, same encoding, same split).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -17,8 +18,8 @@ import {
   type CsvSource,
   type EncodedDataset,
   type LoadCsvOptions,
-  type TaskType,
 } from '../core';
+import type { DatasetSpec } from '../core/experiment';
 
 /** Folder of the bundled demo CSVs (the page serves the same files). */
 export const DEMO_DIR = fileURLToPath(new URL('../../public/datasets/', import.meta.url));
@@ -42,18 +43,11 @@ export async function loadCsvFile(path: string, options: LoadCsvOptions = {}): P
   return loadCsv(await fileSource(path), { source: `file:${path}`, name: basename(path), ...options });
 }
 
-/** The experiment file's `dataset` entry. */
-export interface DatasetFileSpec {
-  readonly source: string;
-  readonly target?: string;
-  readonly task?: TaskType;
-}
-
 /**
  * Loads `demo:NAME` from the bundled demos or `file:PATH` (relative paths from `baseDir`, the
  * experiment file's folder). `upload:` datasets live in a browser's storage and are an error here.
  */
-export async function loadDatasetSpec(spec: DatasetFileSpec, options: LoadCsvOptions & { baseDir?: string } = {}): Promise<EncodedDataset> {
+export async function loadDatasetSpec(spec: DatasetSpec, options: LoadCsvOptions & { baseDir?: string } = {}): Promise<EncodedDataset> {
   const { baseDir = process.cwd(), ...rest } = options;
   const overrides = { ...rest, ...(spec.target ? { target: spec.target } : {}), ...(spec.task ? { task: spec.task } : {}) };
   if (spec.source.startsWith('demo:')) {
@@ -63,7 +57,7 @@ export async function loadDatasetSpec(spec: DatasetFileSpec, options: LoadCsvOpt
       throw new InvalidDataError(`dataset.source ${JSON.stringify(spec.source)} is not a bundled demo (choose ${names})`);
     }
     const source = await fileSource(resolve(DEMO_DIR, demo.file));
-    return loadCsv(source, { ...overrides, ...demoEncodeOptions(demo) });
+    return loadCsv(source, { target: demo.target, ...overrides, ...demoEncodeOptions(demo) });
   }
   if (spec.source.startsWith('file:')) {
     const path = spec.source.slice(5);

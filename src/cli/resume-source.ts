@@ -9,11 +9,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidConfigError } from '../core/errors';
-import { parseExperimentConfig, type ExperimentConfig } from '../core/experiment';
+import type { ExperimentConfig } from '../core/experiment';
 import type { PriorRun, RunRecord } from '../core/scheduler';
 import type { ModelCheckpoint } from '../runtime/node';
 import { continuesByDefault, continuingRecord, parseExperimentExport, resumeFromExport } from '../persistence';
-import type { RunJson } from '../runtime/results';
+import { readResultsFolder } from './results-folder';
 
 /** An experiment to continue in Node. */
 export interface ResumeSource {
@@ -34,52 +34,15 @@ export interface ResumeSource {
 
 const RESUMABLE = ['interrupted', 'canceled'];
 
-function readJson(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InvalidConfigError(`--resume: cannot read ${what} "${path}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
 function checkStatus(status: unknown, path: string): void {
   if (typeof status === 'string' && RESUMABLE.includes(status)) return;
   throw new InvalidConfigError(`--resume: the experiment in "${path}" is ${String(status)}; only interrupted or canceled experiments resume`);
 }
 
-/** A run of runs.json as the scheduler's record (null metric values were NaN). */
-function runOfJson(run: RunJson, experimentId: string): RunRecord {
-  const metrics: Record<string, number[]> = {};
-  for (const [name, series] of Object.entries(run.metrics)) metrics[name] = series.map((v) => (v === null ? Number.NaN : v));
-  const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso));
-  const startedAt = ms(run.startedAt);
-  const endedAt = ms(run.endedAt);
-  return {
-    id: run.id,
-    experimentId,
-    index: run.index,
-    params: run.parameters,
-    status: run.status,
-    ...(run.reason !== null ? { reason: run.reason } : {}),
-    ...(run.backend !== null ? { backend: run.backend } : {}),
-    queuedAt: startedAt ?? 0,
-    ...(startedAt !== undefined ? { startedAt } : {}),
-    ...(endedAt !== undefined ? { endedAt } : {}),
-    metrics,
-    intervals: run.intervals,
-    ...(run.best ? { best: run.best } : {}),
-  };
-}
-
 /** A results folder of `tabtune run`: no checkpoints, so cut-short runs start again from interval 1. */
 function fromResultsFolder(dir: string): ResumeSource {
-  const summary = readJson(join(dir, 'summary.json'), 'summary') as { status?: unknown; experimentId?: unknown };
-  checkStatus(summary.status, dir);
-  const config = parseExperimentConfig(readJson(join(dir, 'experiment.json'), 'experiment file'));
-  const experimentId = typeof summary.experimentId === 'string' ? summary.experimentId : config.name;
-  const json = readJson(join(dir, 'runs.json'), 'runs') as RunJson[];
-  const runs = json.map((run) => {
-    const record = runOfJson(run, experimentId);
+  const { experimentId, config, runs: ended } = readResultsFolder(dir, '--resume', (status) => checkStatus(status, dir));
+  const runs = ended.map((record) => {
     const cut = continuesByDefault(record) || record.status === 'queued' || record.status === 'running';
     return cut ? continuingRecord(record, 0, config.primaryMetricName, config.primaryMetricGoal) : record;
   });

@@ -40,7 +40,7 @@ export class StorageError extends TunerError {
   }
 }
 
-/** A training worker could not be started, crashed or lost its device. */
+/** A training worker could not be started, crashed, hung or lost its device. */
 export class WorkerError extends TunerError {
   constructor(message: string) {
     super(message);
@@ -48,11 +48,22 @@ export class WorkerError extends TunerError {
   }
 }
 
+/**
+ * The automatic backend choice (`backend: "auto"`) failed: the run fails and its worker is kept.
+ * The runtime matches it by name, as errors that crossed Comlink.
+ */
+export class CalibrationError extends TunerError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalibrationError';
+  }
+}
+
 /** Names of the errors that mean "the user's input is wrong" (exit code 2 in the CLI). */
 const INPUT_ERROR_NAMES = ['InvalidSpaceError', 'InvalidConfigError', 'InvalidDataError'];
 
 /** Names of every error the tuner raises on purpose. */
-const TUNER_ERROR_NAMES = ['TunerError', 'StorageError', 'WorkerError', 'ParseCanceledError', ...INPUT_ERROR_NAMES];
+const TUNER_ERROR_NAMES = ['TunerError', 'StorageError', 'WorkerError', 'CalibrationError', 'ParseCanceledError', ...INPUT_ERROR_NAMES];
 
 /** True when `error` is one of ours (by name, so it also works on errors rebuilt by Comlink). */
 export function isTunerError(error: unknown): error is TunerError {

@@ -2,6 +2,7 @@
 export * from './types';
 export * from './errors';
 export * from './rng';
+export * from './goal';
 export * from './data';
 export * from './space';
 export * from './policies';

@@ -9,6 +9,7 @@
  * is never deleted.
  */
 import { formatBytes } from '../core/data';
+import { isBetter } from '../core/goal';
 import type { Goal } from '../core/types';
 import type { StoredRun, TabtuneDatabase } from './db';
 import { commit, readTx, writeTx } from './db';
@@ -82,10 +83,6 @@ export async function storageFullMessage(freed: FreedSpace): Promise<string> {
       ? 'there were no spare checkpoints to delete'
       : `deleted ${freed.checkpoints} checkpoint${freed.checkpoints === 1 ? '' : 's'} of ${freed.stage === 1 ? 'runs that are not their experiment\u2019s best' : 'earlier intervals'}`;
   return `Browser storage is full (${usage}): ${what}; every logged metric is kept. Delete old experiments to make room.`;
-}
-
-function isBetter(a: number, b: number, goal: Goal): boolean {
-  return goal === 'maximize' ? a > b : a < b;
 }
 
 /** Id of the best run of each experiment (by stored score), for the given runs. */

@@ -14,6 +14,7 @@
  */
 import { InvalidConfigError } from '../core/errors';
 import type { ModelSpec } from '../core/experiment';
+import { bestIntervalOf } from '../core/goal';
 import { inspectModelModule } from '../core/model-code';
 import type { RunRecord } from '../core/scheduler';
 import type { Goal } from '../core/types';
@@ -42,21 +43,12 @@ export interface ResumePlan {
   readonly continuing: readonly ContinuingRun[];
 }
 
-function bestInterval(values: readonly number[], goal: Goal): { value: number; interval: number } | undefined {
-  let best: { value: number; interval: number } | undefined;
-  values.forEach((value, i) => {
-    const better = !best || (goal === 'maximize' ? value > best.value : value < best.value);
-    if (Number.isFinite(value) && better) best = { value, interval: i + 1 };
-  });
-  return best;
-}
-
 /** `run` queued to continue after `fromInterval`: series cut back, score recomputed, no end. */
 export function continuingRecord(run: RunRecord, fromInterval: number, primaryMetricName: string, goal: Goal): RunRecord {
   const metrics: Record<string, number[]> = {};
   for (const [name, series] of Object.entries(run.metrics)) metrics[name] = series.slice(0, fromInterval);
   const { reason: _r, endedAt: _e, best: _b, ending: _n, workerId: _w, ...rest } = run;
-  const best = bestInterval(metrics[primaryMetricName] ?? [], goal);
+  const best = bestIntervalOf(metrics[primaryMetricName] ?? [], goal);
   return { ...rest, status: 'queued', metrics, intervals: Math.min(run.intervals, fromInterval), ...(best ? { best } : {}), continueFrom: fromInterval };
 }
 

@@ -2,6 +2,7 @@
  * The experiment's tfjs backend: the forced one, or for `auto` the fastest one measured on the
  * first run's actual model (once per experiment, in the first worker that needs it).
  */
+import { CalibrationError } from '../core/errors';
 import type { BackendChoice, ModelSpec } from '../core/experiment';
 import type { ParamValues } from '../core/types';
 import type { CalibrationResult, RunWorkerApi, TrainingBackend } from '../protocol';
@@ -26,14 +27,6 @@ export function fastestBackend(results: readonly CalibrationResult[]): TrainingB
     if (!best || result.samplesPerSecond > (best.samplesPerSecond ?? 0)) best = result;
   }
   return best?.backend ?? null;
-}
-
-/** The automatic backend choice failed; the run fails, its worker is kept. */
-export class CalibrationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CalibrationError';
-  }
 }
 
 /** Decides the backend once; a failed calibration is forgotten so that the next run tries again. */

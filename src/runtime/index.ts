@@ -4,7 +4,7 @@
  */
 export { ExperimentHost, type HostOptions, type HostSnapshot, type HostStore, type RunStats } from './host';
 export { WorkerPool, concurrencyInfo, defaultPoolSize, MAX_POOL_SIZE, type ConcurrencyInfo } from './pool';
-export { BackendChooser, CalibrationError, DEFAULT_CALIBRATION, fastestBackend, type CalibrationSettings } from './backend-choice';
+export { BackendChooser, DEFAULT_CALIBRATION, fastestBackend, type CalibrationSettings } from './backend-choice';
 export { schedulerConfigOf, schedulerDepsOf } from './prepare';
 export { Utilization, type UtilizationReport } from './utilization';
 export { modelJson } from './results';

@@ -2,6 +2,8 @@
  * Calls into workers that must not hang when their worker dies: a Comlink call to a terminated
  * worker never settles, so every call is wrapped and rejected when the worker is declared lost.
  */
+import { WorkerError } from '../core/errors';
+
 export class PendingCalls {
   private readonly rejecters = new Map<string, Set<(error: Error) => void>>();
 
@@ -24,10 +26,10 @@ export class PendingCalls {
     });
   }
 
-  /** Rejects every pending call of worker `id` with `reason`. */
+  /** Rejects every pending call of worker `id` with a WorkerError carrying `reason`. */
   rejectAll(id: string, reason: string): void {
     const pending = this.rejecters.get(id);
     this.rejecters.delete(id);
-    for (const reject of pending ?? []) reject(new Error(reason));
+    for (const reject of pending ?? []) reject(new WorkerError(reason));
   }
 }

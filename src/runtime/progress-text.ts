@@ -3,6 +3,7 @@
  * line per event otherwise. Pure string functions over scheduler state.
  */
 import type { RunRecord, SchedulerState } from '../core/scheduler';
+import { bestOf } from '../core/goal';
 
 function value(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '-' : Number(v.toPrecision(4)).toString();
@@ -33,10 +34,11 @@ export function headerLine(state: SchedulerState, now: number): string {
   const done = state.runs.filter((r) => r.status !== 'queued' && r.status !== 'running').length;
   const running = state.runs.length - done;
   const scores = state.runs.map((r) => r.best?.value).filter((v): v is number => v !== undefined);
-  const best = scores.length === 0 ? '-' : value(config.goal === 'maximize' ? Math.max(...scores) : Math.min(...scores));
+  const best = bestOf(scores, config.goal);
+  const bestText = best === null ? '-' : value(best);
   const used = state.startedAt === undefined ? 0 : now - state.startedAt;
   const limit = config.maxDurationMinutes === undefined ? '' : ` / ${clock(config.maxDurationMinutes * 60_000)}`;
-  return `runs ${bar(done, config.maxTotalRuns)} ${done}/${config.maxTotalRuns} done, ${running} running | best ${config.primaryMetricName} ${best} | ${clock(used)}${limit}`;
+  return `runs ${bar(done, config.maxTotalRuns)} ${done}/${config.maxTotalRuns} done, ${running} running | best ${config.primaryMetricName} ${bestText} | ${clock(used)}${limit}`;
 }
 
 /** One in-flight run: its interval bar against its epoch count and its last primary value. */

@@ -24,9 +24,20 @@ export interface RunJson {
   readonly metrics: Readonly<Record<string, readonly (number | null)[]>>;
   readonly samplesPerSecond: number | null;
   readonly startLatencyMs: number | null;
+  /**
+   * `tf.memory().numTensors` in the worker when the run began and after it was cleaned up;
+   * `leaked` > 0 means the model code left tensors behind (null: the run ended without a result).
+   */
+  readonly tensors: { readonly before: number; readonly after: number; readonly leaked: number } | null;
 }
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+function tensorsOf(stats: RunStats | undefined): RunJson['tensors'] {
+  const result = stats?.result;
+  if (!result) return null;
+  return { before: result.tensorsBefore, after: result.tensorsAfter, leaked: Math.max(0, result.tensorsAfter - result.tensorsBefore) };
+}
 
 /** runs.json: every run with its parameters, status, reason, backend, duration and metric series. */
 export function runsJson(state: SchedulerState, stats: Readonly<Record<string, RunStats>> = {}): RunJson[] {
@@ -49,6 +60,7 @@ export function runsJson(state: SchedulerState, stats: Readonly<Record<string, R
       metrics,
       samplesPerSecond: stats[run.id]?.result?.samplesPerSecond ?? null,
       startLatencyMs: stats[run.id]?.startLatencyMs ?? null,
+      tensors: tensorsOf(stats[run.id]),
     };
   });
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
+import { isBetter } from '../../src/core/goal';
 import type { ModelCheckpoint, TrainHooks, TrainRequest, WeightSpec } from '../../src/protocol';
 import { captureCheckpoint, checkpointBuffers } from '../checkpoint-io';
 import { HookQueue } from './hook-queue';
@@ -49,7 +50,7 @@ export class IntervalRecorder {
     if (!primary) return null;
     this.interval += 1;
     this.last = primary[1];
-    const improved = this.best === null || (this.request.goal === 'maximize' ? primary[1] > this.best : primary[1] < this.best);
+    const improved = this.best === null || isBetter(primary[1], this.best, this.request.goal);
     if (improved) this.best = primary[1];
     return { value: primary[1], improved };
   }

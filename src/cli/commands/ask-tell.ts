@@ -19,12 +19,13 @@ Requests:
                                               policy none; a second create starts over)
   {"op":"ask"}                             -> {"run":0,"params":{...}}   (ask again before telling
                                               to have several runs in flight)
-  {"op":"tell","run":0,"value":1.23}       -> {"ok":true}   (the run's score; without "value",
-                                              its best reported value)
+  {"op":"tell","run":0,"value":1.23}       -> {"ok":true}   (the run's last interval; its score
+                                              is the best finite value it logged, as in tabtune run)
   {"op":"tell","run":0,"status":"failed"}  -> {"ok":true}
   {"op":"report","run":0,"value":0.5}      -> {"decision":"continue"} or {"decision":"stop","reason":"..."}
-                                              (each report is the run's next interval; a stopped
-                                              run counts at its best value so far)
+                                              (each report is the run's next interval; the cohort
+                                              is the other runs except failed ones; a stopped run
+                                              counts at its best value so far)
   {"op":"best"}                            -> {"run":3,"params":{...},"value":0.91,"status":"completed"}
                                               or {"run":null,...} before any run finished
   anything wrong                           -> {"ok":false,"error":"..."}

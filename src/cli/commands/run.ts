@@ -6,18 +6,19 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { preprocessingJson, type EncodedDataset } from '../../core/data';
 import { InvalidConfigError } from '../../core/errors';
 import { parseExperimentConfig, trainingHyperparameters, type ExperimentConfig } from '../../core/experiment';
-import type { PriorRun, RunRecord, SchedulerState } from '../../core/scheduler';
+import type { RunRecord, SchedulerState } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, type HostSnapshot } from '../../runtime/node';
-import { loadDatasetForNode } from '../../runtime/node-dataset';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
-import { bestRunJson, bestRunOf, modelJson, runsJson, type RunJson } from '../../runtime/results';
+import { bestRunJson, bestRunOf, modelJson, runsJson } from '../../runtime/results';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
+import { loadDatasetSpec } from '../data-file';
 import { modelReaders } from '../model-files';
 import { readResumeSource } from '../resume-source';
+import { warmStartFromFolders, warmStartText } from '../warm-start';
 
 const help = `Usage: tabtune run FILE [--out DIR] [--workers N]
        tabtune run --resume FILE_OR_DIR [--out DIR] [--workers N]
@@ -55,30 +56,6 @@ function readExperimentFile(path: string): string {
   } catch (error) {
     throw new InvalidConfigError(`cannot read experiment file "${path}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-}
-
-/** Runs of parent experiments (`resumeFrom` result folders) as priors; parents must be completed or canceled. */
-function loadPriors(config: ExperimentConfig, file: string): PriorRun[] {
-  const priors: PriorRun[] = [];
-  for (const entry of config.resumeFrom) {
-    const dir = isAbsolute(entry) ? entry : resolve(dirname(file), entry);
-    let summary: { status?: string };
-    let runs: RunJson[];
-    try {
-      summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { status?: string };
-      runs = JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8')) as RunJson[];
-    } catch (error) {
-      throw new InvalidConfigError(`experiment file: "resumeFrom" ${JSON.stringify(entry)} is not a tabtune run result folder (${(error as Error).message})`);
-    }
-    if (summary.status !== 'completed' && summary.status !== 'canceled') {
-      throw new InvalidConfigError(`experiment file: "resumeFrom" ${JSON.stringify(entry)} must be completed or canceled (got ${summary.status})`);
-    }
-    for (const run of runs) {
-      const values = (run.metrics[config.primaryMetricName] ?? []).map((v) => (v === null ? Number.NaN : v));
-      priors.push({ id: `${entry}:${run.id}`, params: run.parameters, status: run.status, values });
-    }
-  }
-  return priors;
 }
 
 function slug(name: string): string {
@@ -211,14 +188,15 @@ export const command: Command = {
     if (draft.resumeChildRuns.length > 0) throw new InvalidConfigError('experiment file: "resumeChildRuns" is not supported by tabtune run (the page resumes runs)');
     let dataset: EncodedDataset;
     try {
-      dataset = await loadDatasetForNode(draft.dataset, file);
+      dataset = await loadDatasetSpec(draft.dataset, { baseDir: dirname(resolve(file)) });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'InvalidDataError') throw error;
       process.stderr.write(`dataset: ${error.message}\n`);
       return 2;
     }
     const config = parseExperimentConfig(text, { ...readers, task: dataset.encoding.task });
-    const priors = resume?.priors ?? loadPriors(config, file);
+    const warm = resume?.priors || config.resumeFrom.length === 0 ? null : warmStartFromFolders(config, file);
+    const priors = resume?.priors ?? warm?.priors ?? [];
     const out = parsed.options.out ?? join('tabtune-results', slug(config.name));
     const poolSize = defaultPoolSize(availableParallelism(), intOption(parsed, 'workers', availableParallelism(), 1, 16));
     const host = new ExperimentHost({
@@ -231,6 +209,7 @@ export const command: Command = {
       priors,
       ...(resume ? { restore: resume.runs, resumeCheckpoint: async (runId: string) => resume.checkpoints.get(runId) } : {}),
     });
+    if (warm) process.stderr.write(warmStartText(warm.summary));
     if (resume) process.stderr.write(`resuming ${resume.experimentId}: ${resume.runs.length} runs, ${resume.continuing} continue\n`);
     const progress = new Progress(config, process.stderr.isTTY === true);
     host.subscribe((snapshot) => progress.update(snapshot));

@@ -3,13 +3,9 @@
  * curve only up to interval N: a run is compared with what the others had logged by then, never
  * with what they logged later.
  */
+import { isBetter } from '../goal';
 import type { Goal } from '../types';
 import type { RunCurve } from './types';
-
-/** True when `a` is strictly better than `b` under `goal`. */
-export function isBetter(a: number, b: number, goal: Goal): boolean {
-  return goal === 'maximize' ? a > b : a < b;
-}
 
 /**
  * True when `y` is worse than `threshold` under `goal` by more than rounding: thresholds and means

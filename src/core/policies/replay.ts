@@ -14,7 +14,7 @@
  * only which of them are still running, which matters to TruncationSelection's excludeFinishedRuns.
  */
 import type { Goal } from '../types';
-import { better } from './cohort';
+import { bestOf } from '../goal';
 import type { Policy, RunCurve } from './types';
 
 /** A run's known curve: the primary metric per interval (index 0 = interval 1), finite numbers. */
@@ -59,11 +59,6 @@ interface Slot {
   stoppedAt: number | null;
   reason: string | null;
   done: boolean;
-}
-
-function bestOf(values: readonly number[], goal: Goal): number | null {
-  if (values.length === 0) return null;
-  return values.reduce((a, b) => better(a, b, goal));
 }
 
 /** Logs `slot`'s next interval and asks the policy unless that interval completes the run. */

@@ -2,7 +2,8 @@
  * Truncation selection (SPEC section 4, after HyperDrive's TruncationSelectionPolicy): at each
  * evaluation, stop the run if it is among the worst truncationPercentage of the runs.
  */
-import { bestUpTo, isBetter, worseSign } from './cohort';
+import { isBetter } from '../goal';
+import { bestUpTo, worseSign } from './cohort';
 import { digitsToTell, formatNumber } from './format';
 import { scheduledPolicy, type Judge } from './schedule';
 import type { Policy, TruncationSelectionPolicyConfig } from './types';

@@ -3,7 +3,7 @@
  * logged, max or min per goal) is best among the runs the options admit.
  */
 import type { Goal } from '../types';
-import { isBetter } from './runs';
+import { bestIntervalOf, isBetter } from '../goal';
 import type { PriorRun, RunRecord } from './types';
 
 /** Which runs may be the best one; every option defaults to true (SPEC section 9). */
@@ -17,14 +17,6 @@ export interface BestRunOptions {
 export type BestCandidate =
   | { readonly kind: 'run'; readonly run: RunRecord; readonly value: number; readonly interval: number }
   | { readonly kind: 'prior'; readonly run: PriorRun; readonly value: number; readonly interval: number };
-
-function bestInterval(values: readonly number[], goal: Goal): { value: number; interval: number } | null {
-  let best: { value: number; interval: number } | null = null;
-  values.forEach((value, i) => {
-    if (Number.isFinite(value) && (!best || isBetter(value, best.value, goal))) best = { value, interval: i + 1 };
-  });
-  return best;
-}
 
 function admitted(status: RunRecord['status'], options: BestRunOptions): boolean {
   if (status === 'failed') return options.includeFailed ?? true;
@@ -49,12 +41,12 @@ export function getBestRunByPrimaryMetric(
   };
   if (options.includeResumeFromRuns ?? true) {
     for (const prior of priors) {
-      const score = admitted(prior.status, options) ? bestInterval(prior.values, goal) : null;
+      const score = admitted(prior.status, options) ? bestIntervalOf(prior.values, goal) : null;
       if (score) consider({ kind: 'prior', run: prior, ...score });
     }
   }
   for (const run of runs) {
-    const score = admitted(run.status, options) ? bestInterval(run.metrics[primaryMetricName] ?? [], goal) : null;
+    const score = admitted(run.status, options) ? bestIntervalOf(run.metrics[primaryMetricName] ?? [], goal) : null;
     if (score) consider({ kind: 'run', run, ...score });
   }
   return best;

@@ -5,4 +5,4 @@ export { progressOf } from './step';
 export { restoreRuns } from './restore';
 export { runId } from './refill';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
-export { bestOf, isInFlight } from './runs';
+export { isInFlight, pendingParams, policyInputs, samplerHistory, withLog, type RunsView } from './runs';

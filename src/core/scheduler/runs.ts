@@ -2,10 +2,17 @@
  * Pure helpers over run records: what is in flight, what a sampler and a policy get to see, and
  * how one log changes a run.
  */
+import { bestOf, isBetter } from '../goal';
 import type { Observation } from '../sampling';
 import type { RunCurve } from '../policies';
 import type { Goal, ParamValues, RunStatus } from '../types';
 import type { PriorRun, RunRecord, SchedulerState } from './types';
+
+/**
+ * What the rules below read of an experiment: its configuration and runs. The scheduler passes its
+ * whole state; the ask/tell engine, which drives runs from outside, passes just these.
+ */
+export type RunsView = Pick<SchedulerState, 'config' | 'runs'>;
 
 /** Statuses of a run that has not ended yet. */
 export function isInFlight(status: RunStatus): boolean {
@@ -13,7 +20,7 @@ export function isInFlight(status: RunStatus): boolean {
 }
 
 /** Runs still queued or running. */
-export function inFlight(state: SchedulerState): RunRecord[] {
+export function inFlight(state: RunsView): RunRecord[] {
   return state.runs.filter((run) => isInFlight(run.status));
 }
 
@@ -25,21 +32,6 @@ export function failedCount(state: SchedulerState): number {
 /** The run's primary-metric series (one value per interval). */
 export function primaryValues(run: RunRecord, metric: string): readonly number[] {
   return run.metrics[metric] ?? [];
-}
-
-/** True when `a` is strictly better than `b` under `goal`. */
-export function isBetter(a: number, b: number, goal: Goal): boolean {
-  return goal === 'maximize' ? a > b : a < b;
-}
-
-/** The best finite value of `values` under `goal`, or null when there is none. */
-export function bestOf(values: readonly number[], goal: Goal): number | null {
-  let best: number | null = null;
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
-    if (best === null || isBetter(value, best, goal)) best = value;
-  }
-  return best;
 }
 
 /** Records one log; the primary metric also counts an interval and may improve the score. */
@@ -65,7 +57,7 @@ function priorCurve(prior: PriorRun): RunCurve {
  * The policy's view of `run` and of every other run: this experiment's runs except failed ones
  * (their values may be NaN; SPEC section 4 names running, finished and stopped runs) plus priors.
  */
-export function policyInputs(state: SchedulerState, run: RunRecord): { run: RunCurve; cohort: RunCurve[] } {
+export function policyInputs(state: RunsView, run: RunRecord): { run: RunCurve; cohort: RunCurve[] } {
   const metric = state.config.primaryMetricName;
   const others = state.runs
     .filter((other) => other.id !== run.id && other.status !== 'failed' && other.ending?.status !== 'failed')
@@ -78,7 +70,7 @@ export function policyInputs(state: SchedulerState, run: RunRecord): { run: RunC
  * Sampler history: priors that fit the space, then this experiment's ended runs in start order,
  * each with its score.
  */
-export function samplerHistory(state: SchedulerState): Observation[] {
+export function samplerHistory(state: RunsView): Observation[] {
   const { goal, primaryMetricName } = state.config;
   const priors: Observation[] = (state.config.priors ?? []).filter((prior) => prior.inSpace !== false).map((prior) => ({
     params: prior.params,
@@ -97,7 +89,7 @@ export function samplerHistory(state: SchedulerState): Observation[] {
 }
 
 /** Configurations of runs in flight, which a suggestion must not duplicate. */
-export function pendingParams(state: SchedulerState): ParamValues[] {
+export function pendingParams(state: RunsView): ParamValues[] {
   return inFlight(state).map((run) => run.params);
 }
 

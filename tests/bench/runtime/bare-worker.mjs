@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
-const { data, hp, warmup, runs } = workerData;
+const { data, hp, warmup, runs, module } = workerData;
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 tf.enableProdMode();
 await tf.setBackend('wasm');
@@ -33,9 +33,29 @@ async function run() {
   return (hp.epochs * rows) / ((performance.now() - started) / 1000);
 }
 
+/** The same training through the module's own build and fit, with a plain ctx (no tabtune code). */
+async function runModule() {
+  const { build, fit } = await import(module);
+  const rows = data.trainY.length;
+  const started = performance.now();
+  // As tabtune hands image-like data (the 8x8 digits) to model code: [rows, height, width, channels].
+  const inputShape = data.imageShape ?? [data.featureCount];
+  const train = { x: tf.tensor(data.trainX, [rows, ...inputShape]), y: tf.tensor1d(data.trainY, 'int32') };
+  const validation = { x: tf.tensor(data.validX, [data.validY.length, ...inputShape]), y: tf.tensor1d(data.validY, 'int32') };
+  const ctx = {
+    tf, train, validation, inputShape, outputCount: data.outputCount, task: 'classification', classLabels: [],
+    seed: 1, random: Math.random, log: () => {}, shouldStop: () => false, checkpoint: async () => {}, bare: true,
+  };
+  const model = build(hp, ctx);
+  await fit(hp, model, ctx);
+  model.dispose();
+  tf.dispose([train.x, train.y, validation.x, validation.y]);
+  return (hp.epochs * rows) / ((performance.now() - started) / 1000);
+}
+
 const rates = [];
 for (let i = 0; i < warmup + runs; i++) {
-  const rate = await run();
+  const rate = module ? await runModule() : await run();
   if (i >= warmup) rates.push(rate);
 }
 parentPort.postMessage(rates);

@@ -4,6 +4,7 @@
  * session does: a new runs array in which each running run logged one more interval.
  */
 import { parseExperimentConfig } from '../../../src/core/experiment';
+import { bestIntervalOf } from '../../../src/core/goal';
 import { createRng } from '../../../src/core/rng';
 import { parseSpace, sampleSpace } from '../../../src/core/space';
 import type { RunRecord } from '../../../src/core/scheduler';
@@ -28,14 +29,6 @@ function appendInterval(series: Record<string, number[]>, rng: ReturnType<typeof
   series.val_loss.push(2.3 * Math.exp(-i / 5) + 0.1 + rng.uniform(0, 0.02));
 }
 
-function bestOf(values: readonly number[]): { value: number; interval: number } | undefined {
-  let best: { value: number; interval: number } | undefined;
-  values.forEach((value, i) => {
-    if (!best || value > best.value) best = { value, interval: i + 1 };
-  });
-  return best;
-}
-
 /** The first view: `total` runs, the last `running` of them in flight. */
 export function syntheticView(total = 1000, running = 16): ExperimentView {
   const config = parseExperimentConfig({ ...DEMO_EXPERIMENT, maxTotalRuns: total, maxConcurrentRuns: running });
@@ -48,7 +41,7 @@ export function syntheticView(total = 1000, running = 16): ExperimentView {
     const status: RunStatus = live ? 'running' : ENDED[index % ENDED.length];
     const n = live ? 5 + (index % 10) : status === 'completed' ? 20 : 3 + (index % 8);
     const metrics = curve(rng, rng.uniform(0.5, 0.98), n);
-    const best = bestOf(metrics.val_accuracy);
+    const best = bestIntervalOf(metrics.val_accuracy, 'maximize');
     runs.push({
       id: `bench_${index}`, experimentId: 'bench', index, params: sampleSpace(space, rng), status, queuedAt: t0 + index * 3000,
       startedAt: t0 + index * 3000 + 10, ...(live ? {} : { endedAt: t0 + index * 3000 + 2500 }),
@@ -67,7 +60,7 @@ export function advance(view: ExperimentView, step: number): ExperimentView {
     const metrics: Record<string, number[]> = {};
     for (const name of METRICS) metrics[name] = [...(run.metrics[name] ?? [])];
     appendInterval(metrics, rng, 0.5 + (run.index % 50) / 100, run.intervals + 1);
-    const best = bestOf(metrics.val_accuracy);
+    const best = bestIntervalOf(metrics.val_accuracy, 'maximize');
     return { ...run, metrics, intervals: run.intervals + 1, ...(best ? { best } : {}) };
   });
   return { ...view, runs };

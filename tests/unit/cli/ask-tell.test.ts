@@ -90,6 +90,24 @@ describe('tabtune ask-tell', () => {
     expect(responses[8]).toEqual({ run: 0, params: { x: 1 }, value: 0.95, status: 'completed' });
   });
 
+  it('a failed run is not in the policy cohort (the scheduler\'s rule): its 0.9 stops nobody', () => {
+    const policy = { type: 'bandit', slackAmount: 0.1, evaluationInterval: 1, delayEvaluation: 0 };
+    const { responses } = serve([
+      { op: 'create', space: '{"x": choice(1, 2, 3)}', sampling: 'grid', goal: 'maximize', policy },
+      { op: 'ask' },
+      { op: 'report', run: 0, value: 0.9 },
+      { op: 'tell', run: 0, status: 'failed' },
+      { op: 'ask' },
+      { op: 'report', run: 1, value: 0.5 },
+      { op: 'ask' },
+      { op: 'report', run: 2, value: 0.3 },
+    ]);
+    expect(responses[3]).toEqual({ ok: true });
+    expect(responses[5]).toEqual({ decision: 'continue' });
+    // Run 1 (running, 0.5) is in run 2's cohort: bandit stops 0.3 against 0.5 with slack 0.1.
+    expect(responses[7]).toMatchObject({ decision: 'stop', reason: expect.stringMatching(/0\.5/) });
+  });
+
   it('prints its help with --help', () => {
     const result = spawnSync(process.execPath, [CLI, 'ask-tell', '--help'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -110,5 +110,61 @@ describe('tabtune run', () => {
     for (const run of runs) expect(LEGAL_END).toContain(run.status);
     expect(runs[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^metric "(val_)?loss" was (NaN|Infinity) at log 1 \(training diverged/) });
     expect([runs[1].metrics.loss[0], runs[1].metrics.val_loss[0]]).toContain(null);
+  });
+});
+
+describe('tabtune run: datasets and warm start', () => {
+  const tiny = { model: { hyperparameters: { epochs: 1, units: 8 } }, maxTotalRuns: 1, backend: 'cpu' };
+
+  it('reads a UTF-16 CSV with a byte-order mark (the page\'s decoder, not UTF-8 only)', { timeout: 240_000 }, () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${(i % 7) / 2},${i % 5},${i % 2 ? 'oui' : 'non'}`);
+    const text = 'länge,breite,klasse\n' + rows.join('\n');
+    writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const file = experiment('utf16', {
+      ...tiny,
+      name: 'utf16',
+      dataset: { source: 'file:utf16.csv', target: 'klasse' },
+      space: '{"learning_rate": choice(0.01)}',
+    });
+    const out = join(dir, 'utf16-out');
+    const { code, stderr } = tabtune(file, '--out', out, '--workers', '1');
+    expect(code, stderr).toBe(0);
+    const pre = JSON.parse(readFileSync(join(out, 'best', 'preprocessing.json'), 'utf8'));
+    expect(pre.featureColumns).toEqual(['länge', 'breite']);
+    expect(pre.output.classLabels).toEqual(['non', 'oui']);
+  });
+
+  function parentFolder(name: string, source: string): string {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    const config = { ...tiny, name, dataset: { source }, space: '{"learning_rate": choice(0.05, 0.01)}', primaryMetricName: 'val_accuracy' };
+    writeFileSync(join(folder, 'experiment.json'), JSON.stringify(config));
+    writeFileSync(join(folder, 'summary.json'), JSON.stringify({ experimentId: name, status: 'completed' }));
+    const run = (index: number, lr: number) => ({
+      id: `${name}_${index}`, index, parameters: { learning_rate: lr }, status: 'completed', reason: null, backend: 'cpu',
+      durationSeconds: 1, startedAt: null, endedAt: null, intervals: 1, best: { value: 0.5, interval: 1 },
+      metrics: { val_accuracy: [0.5] }, samplesPerSecond: null, startLatencyMs: null,
+    });
+    writeFileSync(join(folder, 'runs.json'), JSON.stringify([run(0, 0.05), run(1, 0.01)]));
+    return folder;
+  }
+
+  it('resumeFrom uses the page\'s warm-start rule: a parent on another dataset gives no priors, a matching one does', { timeout: 240_000 }, () => {
+    parentFolder('wine-parent', 'demo:wine');
+    parentFolder('iris-parent', 'demo:iris');
+    const file = experiment('child', {
+      ...tiny,
+      name: 'child',
+      dataset: { source: 'demo:iris' },
+      space: '{"learning_rate": choice(0.05, 0.01)}',
+      sampling: { type: 'bayesian', seed: 1 },
+      primaryMetricName: 'val_accuracy',
+      resumeFrom: ['wine-parent', 'iris-parent'],
+    });
+    const { code, stderr } = tabtune(file, '--out', join(dir, 'child-out'), '--workers', '1');
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("warm start: 2 parent runs fed the sampler as prior observations; 2 parent runs count in the policy's cohort\n");
+    expect(stderr).toContain('  wine-parent (wine-parent): 2 finished runs, 0 fit the parameter space (not used: it used dataset demo:wine, not demo:iris)\n');
+    expect(stderr).toContain('  iris-parent (iris-parent): 2 finished runs, 2 fit the parameter space\n');
   });
 });

@@ -92,7 +92,7 @@ describe('tabtune run --resume', () => {
       id: `iris-resume_${index}`, index, parameters: { learning_rate: [0.05, 0.01][index] }, status: status as RunJson['status'], reason, backend: 'wasm',
       durationSeconds: 1, startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', intervals: values.length,
       best: values.length ? { value: Math.max(...values), interval: values.indexOf(Math.max(...values)) + 1 } : null,
-      metrics: { val_accuracy: values }, samplesPerSecond: null, startLatencyMs: null,
+      metrics: { val_accuracy: values }, samplesPerSecond: null, startLatencyMs: null, tensors: null,
     });
     writeFileSync(join(folder, 'runs.json'), JSON.stringify([run(0, 'completed', null, [0.5, 0.6, 0.7, 0.8]), run(1, 'canceled', 'canceled: canceled by user', [0.3])]));
     const out = join(dir, 'out-folder');

@@ -60,6 +60,19 @@ describe('ask/tell engine', () => {
     expect(s.handle({ op: 'best' })).toMatchObject({ run: 1, value: 2 });
   });
 
+  it('scores a run as the scheduler does: the told value is its last interval, NaN is never its score', () => {
+    const s = createAskTellSession();
+    s.handle({ op: 'create', space: SPACE, goal: 'maximize' });
+    s.handle({ op: 'ask' });
+    s.handle({ op: 'ask' });
+    s.handle({ op: 'report', run: 0, value: Number.NaN });
+    expect(s.handle({ op: 'tell', run: 0 })).toMatchObject({ ok: false, error: expect.stringMatching(/"value" is required/) });
+    s.handle({ op: 'report', run: 1, value: 0.8 });
+    expect(s.handle({ op: 'tell', run: 1, value: 0.6 })).toEqual({ ok: true });
+    expect(s.handle({ op: 'tell', run: 0, value: 0.7 })).toEqual({ ok: true });
+    expect(s.handle({ op: 'best' })).toMatchObject({ run: 1, value: 0.8 });
+  });
+
   it('returns an empty best before any run finished', () => {
     const s = createAskTellSession();
     s.handle({ op: 'create', space: SPACE });

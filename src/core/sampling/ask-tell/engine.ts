@@ -2,42 +2,36 @@
  * The ask/tell engine behind `tabtune ask-tell`: one experiment driven from outside, one JSON
  * request in, one JSON response out. Pure and synchronous, so it is tested without stdin.
  *
+ * Its runs are the scheduler's run records and every rule is the scheduler's: the sampler's
+ * history and pending configurations, the policy's cohort (failed runs excluded), a run's score
+ * (its best finite logged value) and the best run. Only the driving differs: the caller asks,
+ * reports and tells instead of a worker pool.
+ *
  * - `create` starts (or replaces) the experiment: space, sampling, goal, seed, optional policy.
  * - `ask` suggests run `index` with `createRng(seed, index)`; runs asked and not yet told are the
  *   sampler's `pending` (runs in flight).
- * - `tell` finishes a run with its score (`value`), or as failed. Without a value, a run that
- *   reported gets its best reported value.
- * - `report` logs the run's next interval and asks the policy; the cohort is every other run's
- *   reports. A stopped run is finished at its best value so far and becomes an observation; a
- *   later `tell` for it is acknowledged and ignored.
+ * - `report` logs the run's next interval and asks the policy. A stopped run ends at its best
+ *   value so far; a later `tell` for it is acknowledged and ignored.
+ * - `tell` ends a run as failed, or as completed: its `value` is logged as its last interval, and
+ *   its score is the best value it logged (as for every run of the scheduler).
  * - `best` is the best completed or stopped run.
  */
 import { isTunerError } from '../../errors';
-import { createPolicy, parsePolicyConfig, type Policy, type RunCurve } from '../../policies';
+import { createPolicy, parsePolicyConfig, type Policy } from '../../policies';
 import { createRng } from '../../rng';
+import { getBestRunByPrimaryMetric, pendingParams, policyInputs, samplerHistory, withLog, type RunRecord, type SchedulerConfig } from '../../scheduler';
 import { gridSize, parseSpace, type Space } from '../../space';
-import type { Goal, ParamValues } from '../../types';
 import { createSampler } from '../factory';
-import type { Observation, Sampler } from '../types';
+import type { Sampler } from '../types';
 import { parseRequest, type Request } from './requests';
-
-type RunStatus = 'running' | 'completed' | 'failed' | 'stopped';
-
-interface Run {
-  readonly id: number;
-  readonly params: ParamValues;
-  status: RunStatus;
-  readonly reports: number[];
-  value: number | null;
-}
 
 interface Experiment {
   readonly space: Space;
   readonly sampler: Sampler;
-  readonly goal: Goal;
-  readonly seed: number;
   readonly policy: Policy;
-  readonly runs: Run[];
+  /** The scheduler's view: `config` (metric, goal, seed) and the runs, replaced on each change. */
+  readonly config: SchedulerConfig;
+  runs: readonly RunRecord[];
 }
 
 /** A response object, written as one JSON line. */
@@ -53,33 +47,38 @@ export interface AskTellSession {
 
 class RequestError extends Error {}
 
-function bestOf(values: readonly number[], goal: Goal): number {
-  return goal === 'maximize' ? Math.max(...values) : Math.min(...values);
-}
-
 function create(request: Extract<Request, { op: 'create' }>): Experiment {
   const space = parseSpace(request.space as string | object);
   if (request.sampling === 'grid') gridSize(space); // a non-choice parameter is an error now, not at the first ask
   const policy = createPolicy(parsePolicyConfig(request.policy), request.metric);
-  return { space, sampler: createSampler(request.sampling), goal: request.goal, seed: request.seed, policy, runs: [] };
+  const config: SchedulerConfig = {
+    experimentId: 'ask-tell',
+    primaryMetricName: request.metric,
+    goal: request.goal,
+    seed: request.seed,
+    maxTotalRuns: Number.MAX_SAFE_INTEGER,
+  };
+  return { space, sampler: createSampler(request.sampling), policy, config, runs: [] };
 }
 
 function ask(e: Experiment): Response {
-  const history: Observation[] = e.runs
-    .filter((r) => r.status !== 'running')
-    .map((r) => ({ params: r.params, value: r.value, status: r.status }));
-  const pending = e.runs.filter((r) => r.status === 'running').map((r) => r.params);
   const index = e.runs.length;
-  const params = e.sampler.suggest({ space: e.space, goal: e.goal, history, pending, index }, createRng(e.seed, index));
+  const request = { space: e.space, goal: e.config.goal, history: samplerHistory(e), pending: pendingParams(e), index };
+  const params = e.sampler.suggest(request, createRng(e.config.seed, index));
   if (params === null) throw new RequestError(`ask: no configuration left (all ${index} of the grid have been asked)`);
-  e.runs.push({ id: index, params, status: 'running', reports: [], value: null });
+  const run: RunRecord = { id: String(index), experimentId: e.config.experimentId, index, params, status: 'running', queuedAt: 0, metrics: {}, intervals: 0 };
+  e.runs = [...e.runs, run];
   return { run: index, params };
 }
 
-function runOf(e: Experiment, op: string, id: number): Run {
+function runOf(e: Experiment, op: string, id: number): RunRecord {
   const run = e.runs[id];
   if (!run) throw new RequestError(`${op}: run ${id} was never asked (runs so far: ${e.runs.length})`);
   return run;
+}
+
+function update(e: Experiment, run: RunRecord): void {
+  e.runs = e.runs.map((r) => (r.id === run.id ? run : r));
 }
 
 function tell(e: Experiment, request: Extract<Request, { op: 'tell' }>): Response {
@@ -87,37 +86,34 @@ function tell(e: Experiment, request: Extract<Request, { op: 'tell' }>): Respons
   if (run.status === 'stopped') return { ok: true, ignored: `run ${run.id} was already stopped by the policy` };
   if (run.status !== 'running') throw new RequestError(`tell: run ${run.id} is already ${run.status}`);
   if (request.status === 'failed') {
-    run.status = 'failed';
+    update(e, { ...run, status: 'failed' });
     return { ok: true };
   }
-  const value = request.value ?? (run.reports.length > 0 ? bestOf(run.reports, e.goal) : undefined);
-  if (value === undefined) throw new RequestError(`tell: "value" is required for run ${run.id}, which reported nothing`);
-  run.status = 'completed';
-  run.value = value;
+  const { primaryMetricName: metric, goal } = e.config;
+  const logged = request.value === undefined ? run : withLog(run, metric, request.value, metric, goal);
+  if (!logged.best) throw new RequestError(`tell: "value" is required for run ${run.id}, which reported no finite value`);
+  update(e, { ...logged, status: 'completed' });
   return { ok: true };
 }
 
 function report(e: Experiment, request: Extract<Request, { op: 'report' }>): Response {
-  const run = runOf(e, 'report', request.run);
-  if (run.status !== 'running') throw new RequestError(`report: run ${run.id} is already ${run.status}`);
-  run.reports.push(request.value);
-  const curve = (r: Run): RunCurve => ({ id: String(r.id), values: r.reports, finished: r.status !== 'running' });
-  const cohort = e.runs.filter((r) => r !== run && r.reports.length > 0).map(curve);
-  const decision = e.policy.decide(curve(run), cohort, e.goal);
+  const current = runOf(e, 'report', request.run);
+  if (current.status !== 'running') throw new RequestError(`report: run ${current.id} is already ${current.status}`);
+  const { primaryMetricName: metric, goal } = e.config;
+  const run = withLog(current, metric, request.value, metric, goal);
+  update(e, run);
+  const inputs = policyInputs(e, run);
+  const decision = e.policy.decide(inputs.run, inputs.cohort, goal);
   if (decision.action === 'continue') return { decision: 'continue' };
-  run.status = 'stopped';
-  run.value = bestOf(run.reports, e.goal);
+  update(e, { ...run, status: 'stopped', reason: decision.reason });
   return { decision: 'stop', reason: decision.reason };
 }
 
 function best(e: Experiment): Response {
-  let winner: Run | null = null;
-  for (const r of e.runs) {
-    if ((r.status !== 'completed' && r.status !== 'stopped') || r.value === null) continue;
-    if (!winner || (e.goal === 'maximize' ? r.value > (winner.value as number) : r.value < (winner.value as number))) winner = r;
-  }
-  if (!winner) return { run: null, params: null, value: null };
-  return { run: winner.id, params: winner.params, value: winner.value, status: winner.status };
+  const ended = e.runs.filter((r) => r.status === 'completed' || r.status === 'stopped');
+  const winner = getBestRunByPrimaryMetric(ended, e.config.goal, e.config.primaryMetricName);
+  if (!winner || winner.kind !== 'run') return { run: null, params: null, value: null };
+  return { run: winner.run.index, params: winner.run.params, value: winner.value, status: winner.run.status };
 }
 
 /** A fresh session with no experiment. */
