@@ -4,6 +4,7 @@
  */
 import { formatNumber } from '../../core/space';
 import type { RunRecord } from '../../core/scheduler';
+import { tensorsOf, type RunStats } from '../../runtime';
 import type { Goal, ParamValue, RunStatus } from '../../core/types';
 
 export interface RunRow {
@@ -23,11 +24,12 @@ export interface RunRow {
   readonly leaked: number;
 }
 
-/** Tensors each run left behind (the worker's count after > before), by run id; runs that leaked none are left out. */
-export function leaksOf(stats: Readonly<Record<string, { readonly result?: { readonly tensorsBefore: number; readonly tensorsAfter: number } }>>): Record<string, number> {
+/** Tensors each run left behind (the worker's count after the run > before), by run id; runs that leaked none are left out. */
+export function leaksOf(stats: Readonly<Record<string, RunStats>>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [runId, { result }] of Object.entries(stats)) {
-    if (result && result.tensorsAfter > result.tensorsBefore) out[runId] = result.tensorsAfter - result.tensorsBefore;
+  for (const [runId, run] of Object.entries(stats)) {
+    const leaked = tensorsOf(run)?.leaked ?? 0;
+    if (leaked > 0) out[runId] = leaked;
   }
   return out;
 }

@@ -10,6 +10,7 @@ import {
   type RunRow,
   type SortKey,
 } from '../../../src/ui/state/runs-table';
+import type { TrainResult } from '../../../src/protocol';
 import { run } from './helpers';
 
 function row(number: number, fields: Partial<RunRow> = {}): RunRow {
@@ -33,8 +34,8 @@ const numbers = (rows: readonly RunRow[]) => rows.map((r) => r.number);
 
 describe('leaksOf', () => {
   it('counts the tensors a run left behind, only for runs that left some', () => {
-    const result = (tensorsBefore: number, tensorsAfter: number) => ({ result: { tensorsBefore, tensorsAfter } });
-    expect(leaksOf({ a: result(4, 7), b: result(4, 4), c: {}, d: result(9, 5) })).toEqual({ a: 3 });
+    const result = (tensorsBefore: number, tensorsAfter: number) => ({ workerId: 'w', result: { tensorsBefore, tensorsAfter } as TrainResult });
+    expect(leaksOf({ a: result(4, 7), b: result(4, 4), c: { workerId: 'w' }, d: result(9, 5) })).toEqual({ a: 3 });
     expect(rowOf(run(0, [1]), 'm', 0, 3).leaked).toBe(3);
     expect(rowOf(run(0, [1]), 'm', 0).leaked).toBe(0);
   });
