@@ -8,7 +8,7 @@
 import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, downloadVia, readZip, runningInterval, storedIntervals, unnamedControls, waitForStatus } from './support/ui';
+import { RESULTS, downloadVia, fillBuilder, readZip, runningInterval, storedIntervals, unnamedControls, waitForStatus } from './support/ui';
 
 const NAME = 'own-model';
 const EPOCHS = 30;
@@ -53,13 +53,7 @@ describe('your own model code in the page', () => {
     const { page } = app;
     await page.getByRole('textbox', { name: 'Model code (my-model.mjs)' }).fill(MODULE);
     await expect.poll(() => page.getByTestId('module-status').textContent(), { timeout: 10_000 }).toMatch(/No problems\. Exports build/);
-    await page.getByLabel('Experiment name').fill(NAME);
-    await page.getByRole('textbox', { name: /Parameter space/ }).fill('{\n  "width": choice(16, 24, 32),\n  "learning_rate": loguniform(-6, -4)\n}');
-    await page.getByLabel('Epochs per run').fill(String(EPOCHS));
-    await page.getByLabel('Policy').selectOption('none');
-    await page.getByLabel('Max runs').fill(String(RUNS));
-    await page.getByLabel('Max concurrent runs').fill('1');
-    await page.getByLabel('Backend').selectOption('wasm');
+    await fillBuilder(page, { name: NAME, space: '{\n  "width": choice(16, 24, 32),\n  "learning_rate": loguniform(-6, -4)\n}', epochs: EPOCHS, runs: RUNS });
     await page.getByText('Experiment file (JSON)').click();
     expect(await page.locator('pre.json').textContent()).toContain('"name": "my-model.mjs"');
     expect(await unnamedControls(page)).toEqual([]);

@@ -136,6 +136,28 @@ export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
+/** The builder settings the flows change: a name, the space text, epochs, runs one at a time on wasm, no policy. */
+export interface BuilderFill {
+  name: string;
+  space: string;
+  epochs: number;
+  runs: number;
+}
+
+/**
+ * Fills the experiment builder for a flow: `fill`'s values, policy none, one run at a time, and
+ * wasm directly (the automatic choice measures every backend first, which the demo flow covers).
+ */
+export async function fillBuilder(page: Page, fill: BuilderFill): Promise<void> {
+  await page.getByLabel('Experiment name').fill(fill.name);
+  await page.getByRole('textbox', { name: /Parameter space/ }).fill(fill.space);
+  await page.getByLabel('Epochs per run').fill(String(fill.epochs));
+  await page.getByLabel('Policy').selectOption('none');
+  await page.getByLabel('Max runs').fill(String(fill.runs));
+  await page.getByLabel('Max concurrent runs').fill('1');
+  await page.getByLabel('Backend').selectOption('wasm');
+}
+
 /** The interval the first running run reached, from the progress panel (0 when none runs). */
 export async function runningInterval(page: Page): Promise<number> {
   const text = (await page.getByRole('list', { name: 'Running runs' }).textContent({ timeout: 1000 }).catch(() => '')) ?? '';
