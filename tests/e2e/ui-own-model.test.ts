@@ -70,7 +70,7 @@ describe('your own model code in the page', () => {
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/interrupted/);
     const before = await storedIntervals(page, NAME);
     const cut = before.find((run) => run.status === 'interrupted');
-    expect(cut?.intervals.length).toBeGreaterThanOrEqual(3);
+    expect(cut?.intervals.length).toBeGreaterThanOrEqual(1);
     await page.getByRole('button', { name: `Resume ${NAME}`, exact: true }).click();
     await waitForStatus(page, ['completed'], 240_000);
 
