@@ -8,7 +8,7 @@
  * tune had the value the new experiment fixes for it.
  */
 import { InvalidConfigError } from '../core/errors';
-import { experimentSpace, modelDifference, runValues, type ExperimentConfig, type ModelFamily } from '../core/experiment';
+import { experimentSpace, modelDifference, runValues, type ExperimentConfig, type ModelSpec } from '../core/experiment';
 import type { PriorRun, RunRecord } from '../core/scheduler';
 import { roundToMultiple, type Expression, type Space } from '../core/space';
 import type { ParamValue, ParamValues } from '../core/types';
@@ -69,9 +69,12 @@ export function expressionAllows(expression: Expression, value: ParamValue): boo
   }
 }
 
-function resolvedOrNull(params: ParamValues, fixed: Readonly<Record<string, ParamValue>>, family: ModelFamily): Record<string, ParamValue> | null {
+/** The model fields a run's values depend on (a parent's are the same: modelDifference checks it). */
+type RunModel = Pick<ModelSpec, 'family'> & Partial<Pick<ModelSpec, 'freezeUpTo'>>;
+
+function resolvedOrNull(params: ParamValues, fixed: Readonly<Record<string, ParamValue>>, model: RunModel): Record<string, ParamValue> | null {
   try {
-    return runValues({ family, hyperparameters: fixed }, params);
+    return runValues({ ...model, hyperparameters: fixed }, params);
   } catch {
     // A parent run with a value the models no longer accept simply does not fit.
     return null;
@@ -87,10 +90,10 @@ export function fitToSpace(
   newFixed: Readonly<Record<string, ParamValue>>,
   parentParams: ParamValues,
   parentFixed: Readonly<Record<string, ParamValue>>,
-  family: ModelFamily = 'mlp',
+  model: RunModel = { family: 'mlp' },
 ): ParamValues | null {
-  const parent = resolvedOrNull(parentParams, parentFixed, family);
-  const fixed = resolvedOrNull({}, newFixed, family);
+  const parent = resolvedOrNull(parentParams, parentFixed, model);
+  const fixed = resolvedOrNull({}, newFixed, model);
   if (!parent || !fixed) return null;
   const tuned = new Set(space.parameters.map((p) => p.name));
   const projected: ParamValues = {};
@@ -127,7 +130,7 @@ export function priorsFromParents(config: ExperimentConfig, parents: readonly Pa
     }
     let fit = 0;
     for (const run of ended) {
-      const projected = fitToSpace(space, config.model.hyperparameters, run.params, experiment.config.model.hyperparameters, config.model.family);
+      const projected = fitToSpace(space, config.model.hyperparameters, run.params, experiment.config.model.hyperparameters, config.model);
       if (projected) fit += 1;
       const values = run.metrics[config.primaryMetricName] ?? [];
       priors.push({ id: run.id, params: projected ?? run.params, status: run.status, values, inSpace: projected !== null });

@@ -35,11 +35,15 @@ export class BackendChooser {
   /** Measurements of `auto`, for the UI and the CLI (null until measured, or when forced). */
   results: CalibrationResult[] | null = null;
   chosen: TrainingBackend | null = null;
+  /** True while `auto` measures the backends (the first run waits for it). */
+  measuring = false;
 
+  /** `onChange`: called when a measurement begins and ends, so the host can tell its listeners. */
   constructor(
     private readonly requested: BackendChoice,
     private readonly model: ModelSpec,
     private readonly settings: CalibrationSettings = DEFAULT_CALIBRATION,
+    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /** The backend for every run; measured with `params` on `api`'s worker when `auto`. */
@@ -58,8 +62,16 @@ export class BackendChooser {
   /** Errors of another worker's calibration reach this run as CalibrationError (its own worker is fine). */
   private async measure(api: Remote<RunWorkerApi>, params: ParamValues, guard: <T>(p: Promise<T>) => Promise<T>): Promise<TrainingBackend> {
     const { batches, budgetMs, backends } = this.settings;
-    const results = await guard(api.calibrate({ family: this.model.family, ...modelSourceOf({ model: this.model }), params, fixed: this.model.hyperparameters, batches, budgetMs, ...(backends ? { backends } : {}) }));
-    this.results = results;
+    this.measuring = true;
+    this.onChange();
+    let results: CalibrationResult[];
+    try {
+      results = await guard(api.calibrate({ family: this.model.family, ...modelSourceOf({ model: this.model }), params, fixed: this.model.hyperparameters, batches, budgetMs, ...(backends ? { backends } : {}) }));
+      this.results = results;
+    } finally {
+      this.measuring = false;
+      this.onChange();
+    }
     const best = fastestBackend(results);
     if (!best) {
       const why = results.map((r) => `${r.backend}: ${r.error ?? 'no measurement'}`).join('; ');

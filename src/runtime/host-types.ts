@@ -52,6 +52,9 @@ export interface RunStats {
 export interface HostSnapshot {
   readonly state: SchedulerState;
   readonly backend: string | null;
+  /** True while `auto` measures the backends, before the first run trains. */
+  readonly calibrating: boolean;
+  /** The measurements of `auto` once made (null before, and for a forced backend). */
   readonly calibration: readonly CalibrationResult[] | null;
   readonly concurrency: ConcurrencyInfo;
   readonly stats: Readonly<Record<string, RunStats>>;

@@ -44,7 +44,7 @@ export class ExperimentHost {
     this.scheduler = createScheduler(options.deps);
     this.state = this.scheduler.init(schedulerConfigOf(options.config, options.experimentId, options.priors), options.restore);
     this.pool = new WorkerPool(options.spawn, options.poolSize);
-    this.chooser = new BackendChooser(options.config.backend, options.config.model, options.calibration);
+    this.chooser = new BackendChooser(options.config.backend, options.config.model, options.calibration, () => this.publish());
     this.utilization = new Utilization(this.now);
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     const ctx: HostContext = {
@@ -85,6 +85,7 @@ export class ExperimentHost {
     return {
       state: this.state,
       backend: this.chooser.chosen,
+      calibrating: this.chooser.measuring,
       calibration: this.chooser.results,
       concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns),
       stats: { ...this.stats },
@@ -110,6 +111,11 @@ export class ExperimentHost {
     } finally {
       this.dispatching = false;
     }
+    this.publish();
+  }
+
+  /** Tells the listeners the current snapshot. */
+  private publish(): void {
     const snapshot = this.snapshot();
     for (const listener of this.listeners) listener(snapshot);
   }

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { RunWorkerApi } from '../protocol';
-import { crashSignal, type SpawnWorker, type WorkerHandle } from './worker-handle';
+import { comlinkHandle, type SpawnWorker, type WorkerHandle } from './worker-handle';
 
 const ENTRY = new URL('../../workers/node-worker-entry.mjs', import.meta.url);
 
@@ -19,18 +19,9 @@ export function nodeWorkerSpawner(options: { maxOldGenerationSizeMb?: number } =
       ...(options.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } } : {}),
     });
     const api = Comlink.wrap<RunWorkerApi>(nodeEndpoint(worker));
-    const { crash, onCrash, end } = crashSignal();
+    const { handle, crash } = comlinkHandle(id, api, () => void worker.terminate());
     worker.on('error', (error: Error) => crash(`worker crashed: ${error.message}`));
     worker.on('exit', (code: number) => crash(`worker exited (code ${code})`));
-    return {
-      id,
-      api,
-      onCrash,
-      terminate: () => {
-        end();
-        api[Comlink.releaseProxy]();
-        void worker.terminate();
-      },
-    };
+    return handle;
   };
 }

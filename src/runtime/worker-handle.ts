@@ -1,4 +1,5 @@
 /** A training worker as the pool sees it, whichever environment made it. */
+import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import type { RunWorkerApi } from '../protocol';
 
@@ -32,4 +33,18 @@ export function crashSignal(): { crash(reason: string): void; onCrash(listener: 
       ended = true;
     },
   };
+}
+
+/**
+ * A `WorkerHandle` over a Comlink-wrapped `api`; `terminateWorker` ends the underlying worker.
+ * The environment reports its worker's own death through the returned `crash`.
+ */
+export function comlinkHandle(id: string, api: Remote<RunWorkerApi>, terminateWorker: () => void): { handle: WorkerHandle; crash(reason: string): void } {
+  const { crash, onCrash, end } = crashSignal();
+  const terminate = (): void => {
+    end();
+    api[Comlink.releaseProxy]();
+    terminateWorker();
+  };
+  return { crash, handle: { id, api, onCrash, terminate } };
 }

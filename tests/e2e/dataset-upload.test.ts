@@ -72,9 +72,9 @@ describe('dataset panel', () => {
     const { page, errors } = await openPage();
     await rowsShown(page, '1,797');
     expect(await page.getByTestId('summary-classes').textContent()).toMatch(/^10, balanced/);
-    expect(await page.getByLabel('Demo dataset', { exact: true }).inputValue()).toBe('digits');
+    expect(await page.getByLabel('Demo or stored dataset', { exact: true }).inputValue()).toBe('digits');
     expect(await page.getByText(/Alpaydin and C\. Kaynak/).count()).toBe(1);
-    await page.getByLabel('Demo dataset', { exact: true }).selectOption('iris');
+    await page.getByLabel('Demo or stored dataset', { exact: true }).selectOption('iris');
     await rowsShown(page, '150');
     expect(await page.getByLabel('Target column').inputValue()).toBe('species');
     expect(errors).toEqual([]);
@@ -110,7 +110,7 @@ describe('dataset panel', () => {
     const alert = page.locator('.load-error');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/"broken.csv" line 3 has 2 fields but the header has 3 columns/);
-    expect(await alert.textContent()).toMatch(/The dataset below is unchanged/);
+    expect(await alert.textContent()).toMatch(/could not be used\. The dataset below is unchanged/);
     expect(await page.getByTestId('summary-rows').textContent()).toBe('1,797');
     await upload(page, 'blank.csv', '');
     await page.locator('.load-error', { hasText: '"blank.csv" is empty' }).waitFor();

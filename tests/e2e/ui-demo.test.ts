@@ -28,8 +28,12 @@ describe('the demo in one click', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Start demo');
     await page.keyboard.press('Enter');
+    // The live dot is decoration: the button's name stays a name.
+    await page.getByRole('button', { name: 'Dashboard live', exact: true }).waitFor({ timeout: 60_000 });
     await waitForStatus(page, ['running', 'completed'], 60_000);
     await waitForStatus(page, ['completed'], 240_000);
+    // What auto measured stays in view: each backend's samples/s.
+    await expect(page.getByText(/^Backend: .*\(measured: .*samples\/s/).count()).resolves.toBe(1);
 
     const headline = page.getByRole('region', { name: 'Best run' });
     await expect(headline.getByText(/best val_accuracy/).textContent()).resolves.toMatch(/Run \d+: best val_accuracy/);
@@ -62,6 +66,14 @@ describe('the demo in one click', () => {
     const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^run,id,status,reason,learning_rate,.*best_val_accuracy,last_val_accuracy,intervals,duration_s,backend$/);
     expect(csv).toHaveLength(9);
+
+    // At 1400 px the user picks the columns; Run and Status stay in view when the table scrolls.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.locator('details.columns > summary').click();
+    await page.getByRole('group', { name: 'Columns of the runs table' }).getByLabel('Backend').uncheck();
+    await expect(page.getByRole('columnheader', { name: /Backend/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('columnheader', { name: /Run/ }).first().evaluate((th) => getComputedStyle(th).position)).resolves.toBe('sticky');
+    await expect(page.locator('td.fixed.status').first().evaluate((td) => getComputedStyle(td).left)).resolves.not.toBe('auto');
 
     // A narrow window: everything still fits (wide tables scroll inside their own box).
     await page.setViewportSize({ width: 400, height: 860 });
@@ -96,6 +108,16 @@ describe('the demo in one click', () => {
     await page.getByRole('button', { name: 'Delete digits-mlp-warm' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Delete digits-mlp-warm' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Delete digits-mlp', exact: true }).count()).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('shows the latest stored experiment in the dashboard after a reload', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
+    await waitForStatus(page, ['completed'], 30_000);
+    await expect(page.getByText('No experiment yet').count()).resolves.toBe(0);
+    await page.getByRole('heading', { name: 'digits-mlp', exact: true }).waitFor();
     expect(app.errors).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ describe('an uploaded CSV', () => {
     await expect.poll(() => page.getByLabel('Task', { exact: true }).inputValue()).toBe('regression');
     await expect.poll(() => page.getByLabel('Primary metric').inputValue()).toBe('val_mae');
 
+    // The name follows the dataset until typed.
+    await expect.poll(() => page.getByLabel('Experiment name').inputValue()).toBe('houses-mlp');
     await page.getByLabel('Experiment name').fill('houses');
     await page.getByRole('textbox', { name: /Parameter space/ }).fill('{\n  "learning_rate": loguniform(-4, -2),\n  "units": choice(16, 32)\n}');
     await page.getByLabel('Epochs per run').fill('30');
@@ -85,6 +87,22 @@ describe('an uploaded CSV', () => {
     expect(mae).toBeLessThan(0.5 * spread);
     const run = jsonOf<{ best: { value: number } }>(files, 'run.json');
     expect(run.best.value).toBeLessThan(0.5 * spread);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('stays in the dataset picker after a reload, with its target, ready for a new experiment', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByTestId('summary-rows').waitFor({ timeout: 60_000 });
+    const picker = page.getByLabel('Demo or stored dataset');
+    const option = picker.locator('option', { hasText: /^houses\.csv: price \(regression\), 240 rows/ });
+    await option.waitFor({ state: 'attached' });
+    await picker.selectOption((await option.getAttribute('value'))!);
+    await expect(page.getByTestId('stored-dataset').textContent()).resolves.toMatch(/stored houses\.csv: target price \(regression\)/);
+    await expect.poll(() => page.getByLabel('Experiment name').inputValue()).toBe('houses-mlp');
+    await expect.poll(() => page.getByLabel('Primary metric').inputValue()).toBe('val_mae');
+    await expect(page.getByRole('button', { name: 'Start experiment' }).isEnabled()).resolves.toBe(true);
+    await expect(page.locator('pre.json').textContent()).resolves.toMatch(/"source": "upload:houses\.csv"/);
     expect(app.errors).toEqual([]);
   });
 });

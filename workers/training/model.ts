@@ -41,7 +41,7 @@ export function createOptimizer(hp: Hyperparameters): tf.Optimizer {
 }
 
 /** Seeds layer `i`'s initializer so that a run's starting weights follow its seed. */
-function init(seed: number, i: number): Initializer {
+export function seededInit(seed: number, i: number): Initializer {
   return tf.initializers.glorotUniform({ seed: (seed * 1009 + i * 7919) % 2147483647 });
 }
 
@@ -57,7 +57,7 @@ function mlpLayers(shape: ModelShape, hp: Hyperparameters, seed: number): tf.lay
         ...(i === 0 ? { inputShape: [shape.featureCount] } : {}),
         units: hp.units,
         activation: hp.activation,
-        kernelInitializer: init(seed, i),
+        kernelInitializer: seededInit(seed, i),
         kernelRegularizer: regularizer(hp),
       }),
     );
@@ -84,7 +84,7 @@ function cnnLayers(shape: ModelShape, hp: Hyperparameters, seed: number): tf.lay
         kernelSize: 3,
         padding: 'same',
         activation: hp.activation,
-        kernelInitializer: init(seed, i),
+        kernelInitializer: seededInit(seed, i),
         kernelRegularizer: regularizer(hp),
       }),
     );
@@ -106,7 +106,7 @@ export function buildModel(family: ModelFamily, shape: ModelShape, hp: Hyperpara
     ...(hidden.length === 0 ? { inputShape: [shape.featureCount] } : {}),
     units: classification ? shape.outputCount : 1,
     activation: classification ? 'softmax' : 'linear',
-    kernelInitializer: init(seed, 1000),
+    kernelInitializer: seededInit(seed, 1000),
     kernelRegularizer: regularizer(hp),
   });
   const model = tf.sequential({ layers: [...hidden, output] });

@@ -4,29 +4,12 @@
  * outputCount, task, classLabels, seed, random, log, shouldStop, checkpoint.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ModelContext, Split } from '../../public/examples/tabtune-model';
 import { createRng } from '../../src/core/rng';
 
-/** Training or validation rows: `x` float32 `[rows, ...inputShape]`; `y` int32 `[rows]` (classification) or float32 `[rows, 1]` (regression, standardized). */
-export interface Split {
-  readonly x: tf.Tensor;
-  readonly y: tf.Tensor;
-}
-
-/** What the user's code gets as `ctx`. */
-export interface RunContext {
-  readonly tf: typeof tf;
-  readonly train: Split;
-  readonly validation: Split;
-  readonly inputShape: readonly number[];
-  readonly outputCount: number;
-  readonly task: 'classification' | 'regression';
-  readonly classLabels: readonly string[];
-  readonly seed: number;
-  random(): number;
-  log(name: string, value: number): void;
-  shouldStop(): boolean;
-  checkpoint(): Promise<void>;
-}
+/** `ctx` as users see it: the types published for copying (public/examples/tabtune-model.d.ts) are the ones built here. */
+export type RunContext = ModelContext;
+export type { Split };
 
 /** The run's side of `ctx`: where logs, stop questions and checkpoint requests go. */
 export interface ContextSink {
@@ -36,14 +19,7 @@ export interface ContextSink {
 }
 
 /** Everything `ctx` describes about the data. */
-export interface ContextData {
-  readonly train: Split;
-  readonly validation: Split;
-  readonly inputShape: readonly number[];
-  readonly outputCount: number;
-  readonly task: 'classification' | 'regression';
-  readonly classLabels: readonly string[];
-}
+export type ContextData = Pick<ModelContext, 'train' | 'validation' | 'inputShape' | 'outputCount' | 'task' | 'classLabels'>;
 
 /** Stream of `ctx.random()` within the run's seed (apart from the streams tabtune's own shuffles use). */
 const CTX_RANDOM_STREAM = 7;

@@ -1,13 +1,15 @@
 /**
- * What one run trains: the model (a built-in family's, or the one the user's module builds), the
- * optimizer, the tensors it trains on, and the user's `fit` when the module has one. One place
- * for every model source, so the training loop, the user's loop and calibration agree.
+ * What one run trains: the model (a built-in family's, the one the user's module builds, or a base
+ * model to fine-tune), the optimizer, the tensors it trains on, and the user's `fit` when the
+ * module has one. One place for every model source, so the training loop, the user's loop and
+ * calibration agree.
  */
 import * as tf from '@tensorflow/tfjs';
 import { InvalidConfigError } from '../../src/core/errors';
-import { resolveHyperparameters, trainingHyperparameters, type Hyperparameters } from '../../src/core/experiment';
+import { freezeUpToOf, resolveHyperparameters, trainingHyperparameters, type Hyperparameters } from '../../src/core/experiment';
 import { hpView } from '../../src/core/model-code';
 import type { TrainRequest } from '../../src/protocol';
+import { fineTuneModel } from './base-model';
 import { contextSplits, inputShapeOf, type DatasetTensors } from './data';
 import { buildModel, disposeOptimizer } from './model';
 import { createRunContext, type ContextSink, type RunContext } from './run-context';
@@ -104,11 +106,40 @@ async function moduleSetup(data: DatasetTensors, request: ModelRequest, sink: Co
   };
 }
 
+/** A base model to fine-tune: the dataset's rows reshaped when the model takes images. */
+async function fileSetup(data: DatasetTensors, request: ModelRequest): Promise<RunSetup> {
+  const file = request.model?.file;
+  if (!file) throw new InvalidConfigError('model family "file" needs model.file (the base model)');
+  const hp = trainingHyperparameters(request.params, request.fixed);
+  const freezeUpTo = freezeUpToOf(request.model ?? {}, request.params);
+  const tuned = await fineTuneModel(file, data.shape, { freezeUpTo, head: request.model?.head ?? 'auto', seed: request.seed, hp });
+  const made: tf.Tensor[] = [];
+  const rows = (x: tf.Tensor2D): tf.Tensor => {
+    if (tuned.rowShape.length === 1) return x;
+    const reshaped = x.reshape([x.shape[0], ...tuned.rowShape]);
+    made.push(reshaped);
+    return reshaped;
+  };
+  return {
+    model: tuned.model,
+    optimizer: tuned.optimizer,
+    hp,
+    x: rows(data.x),
+    y: data.y,
+    validation: data.validX && data.validY ? { x: rows(data.validX), y: data.validY } : null,
+    dispose: () => {
+      tuned.dispose();
+      tf.dispose(made);
+    },
+  };
+}
+
 /**
  * Builds what `request` trains on `data` (tensors of the active backend). `sink` receives the
  * user's `ctx.log` / `shouldStop` / `checkpoint` calls once training begins.
  */
 export async function setupRun(data: DatasetTensors, request: ModelRequest, sink: ContextSink = IDLE_SINK): Promise<RunSetup> {
   if (request.family === 'module') return moduleSetup(data, request, sink);
+  if (request.family === 'file') return fileSetup(data, request);
   return builtinSetup(data, request);
 }

@@ -14,6 +14,7 @@ import type { RunRecord, SchedulerState } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, type HostSnapshot } from '../../runtime/node';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
 import { bestRunJson, bestRunOf, modelJson, runsJson } from '../../runtime/results';
+import { checkBaseModel } from '../base-model-check';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
 import { loadDatasetSpec } from '../data-file';
 import { modelReaders } from '../model-files';
@@ -41,7 +42,8 @@ Options:
                  are kept; runs it cut short continue with the same parameters (from their last
                  checkpoint when the export has one) and new runs fill up to maxTotalRuns.
 
-Paths in "dataset": {"source": "file:PATH"} and in "resumeFrom" are relative to FILE's folder.
+Paths in "dataset": {"source": "file:PATH"}, "model.module", "model.file" and "resumeFrom" are
+relative to FILE's folder.
 Backends in Node: wasm and cpu ("auto" measures both and picks the faster).
 Ctrl-C cancels the experiment (runs in flight end as canceled; results are still written).
 
@@ -195,6 +197,7 @@ export const command: Command = {
       return 2;
     }
     const config = parseExperimentConfig(text, { ...readers, task: dataset.encoding.task });
+    await checkBaseModel(config, dataset);
     const warm = resume?.priors || config.resumeFrom.length === 0 ? null : warmStartFromFolders(config, file);
     const priors = resume?.priors ?? warm?.priors ?? [];
     const out = parsed.options.out ?? join('tabtune-results', slug(config.name));

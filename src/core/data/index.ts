@@ -5,7 +5,7 @@
  */
 export type { ColumnEncoding, DatasetEncoding, DatasetSource, EncodedDataset, TaskType } from './types';
 export { InvalidDataError, ParseCanceledError } from './errors';
-export { MISSING_TOKENS, formatBytes } from './values';
+export { MISSING_TOKENS, countOf, formatBytes } from './values';
 export { blobSource, byteSource, sniffEncoding, textSource, DEFAULT_CHUNK_BYTES, type CsvChunk, type CsvSource } from './csv-source';
 export { CANDIDATE_DELIMITERS, delimiterName, detectDelimiter, type Delimiter } from './csv-sniff';
 export { DEFAULT_MAX_BYTES, parseCsv, type ParseCsvOptions, type ParseProgress } from './csv-parse';

@@ -6,6 +6,7 @@
 import { InvalidConfigError } from '../errors';
 import { createRng, type Rng } from '../rng';
 import { InvalidDataError } from './errors';
+import { countOf } from './values';
 
 export interface Split {
   /** Table row indices, shuffled. */
@@ -57,7 +58,7 @@ export function splitRows(rows: Int32Array, fraction: number, seed: number, clas
     for (let i = 0; i < group.length; i++) (i < k ? valid : train).push(group[i]);
   }
   if (valid.length === 0 || train.length === 0) {
-    throw new InvalidDataError(`${rows.length} rows are too few for a train/validation split: every class needs at least two rows`);
+    throw new InvalidDataError(`${countOf(rows.length, 'row')} ${rows.length === 1 ? 'is' : 'are'} too few for a train/validation split: every class needs at least two rows`);
   }
   return { train: Int32Array.from(shuffle(train, rng)), valid: Int32Array.from(shuffle(valid, rng)) };
 }

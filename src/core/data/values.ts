@@ -28,6 +28,11 @@ export function parseNumber(cell: string, decimalComma = false): number {
   return NaN;
 }
 
+/** A count with its noun, singular for exactly one: `1 row`, `1,797 rows`; `plural` when not noun + s. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
 /** Formats a byte count for messages: `212.4 MB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

@@ -8,8 +8,7 @@ import { parsePolicyConfig, type PolicyConfig } from '../policies';
 import type { TaskType } from '../data';
 import { gridSize, parseSpace, type Space } from '../space';
 import type { Goal, ParamValue, SamplingType } from '../types';
-import { isHyperparameterName, HYPERPARAMETER_NAMES } from './hyperparameters';
-import { ownsParameters, parseModelSpec, type ModelReaders, type ModelSpec } from './model-spec';
+import { parseModelSpec, tunableNames, type ModelReaders, type ModelSpec } from './model-spec';
 
 /** Where training runs: `auto` measures the available backends on the model and picks the fastest. */
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -126,16 +125,17 @@ function parseSpaceValue(value: unknown): string | Json {
 
 /**
  * The experiment's parameter space, parsed (InvalidSpaceError naming the parameter and rule) and
- * checked against the built-in models: every parameter must be one of their hyperparameters.
+ * checked against the model: every parameter must be one of the built-in models' hyperparameters,
+ * or for a base model one of its training hyperparameters or `freeze_up_to` (a module: any name).
  */
 export function experimentSpace(config: Pick<ExperimentConfig, 'space'> & { readonly model?: Pick<ModelSpec, 'family'> }): Space {
   const space = parseSpace(config.space);
   // The user's module reads whatever names it wants from hp; tabtune checks the built-in ones per run.
-  if (config.model && ownsParameters(config.model)) return space;
+  const known = tunableNames(config.model ?? { family: 'mlp' });
+  if (!known) return space;
+  const what = config.model?.family === 'file' ? 'a training hyperparameter of a base model ("model.file" keeps its layers)' : 'a hyperparameter of the built-in models';
   for (const { name } of space.parameters) {
-    if (!isHyperparameterName(name)) {
-      fail('space', `parameter "${name}" is not a hyperparameter of the built-in models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
-    }
+    if (!known.includes(name)) fail('space', `parameter "${name}" is not ${what} (known: ${known.join(', ')})`);
   }
   return space;
 }

@@ -9,7 +9,8 @@ export {
   type ExperimentConfig,
   type ParseContext,
 } from './config';
-export { modelDifference, ownsParameters, parseModelSpec, runValues, TRAINING_HYPERPARAMETERS, type BaseModelFile, type HeadMode, type ModelFamily, type ModelReaders, type ModelSpec } from './model-spec';
+export { freezeUpToOf, modelDifference, ownsParameters, parseModelSpec, runValues, tunableNames, FREEZE_UP_TO, TRAINING_HYPERPARAMETERS, type BaseModelFile, type HeadMode, type ModelFamily, type ModelReaders, type ModelSpec } from './model-spec';
+export { baseModelWeights, decodeBase64 } from './base-model-weights';
 export {
   ACTIVATIONS,
   DEFAULT_HYPERPARAMETERS,

@@ -5,6 +5,7 @@
  * reads them relative to the experiment file); what is stored, exported and sent to workers is
  * always the inline form, so an experiment carries its model code wherever it goes.
  */
+import { InvalidConfigError } from '../errors';
 import { checkModelModule, type ModelModule } from '../model-code';
 import type { ParamValue } from '../types';
 import type { ParamValues } from '../types';
@@ -74,13 +75,15 @@ function inlineFile(value: unknown, readers: ModelReaders, fail: Fail): BaseMode
   return value as unknown as BaseModelFile;
 }
 
-/** `model.hyperparameters`: built-in names are checked (and rounded); with a module any other name is the user's. */
+/** `model.hyperparameters`: built-in names are checked (and rounded); with a module any other name is the user's; a base model takes training hyperparameters only. */
 function fixedHyperparameters(value: unknown, family: ModelFamily, fail: Fail): Record<string, ParamValue> {
   if (!isObject(value)) return fail('model.hyperparameters', 'must be an object', value);
   const own = family === 'module';
+  // A base model's layers are fixed: only its training hyperparameters mean something (freezing is model.freezeUpTo).
+  const known: readonly string[] = family === 'file' ? TRAINING_HYPERPARAMETERS : HYPERPARAMETER_NAMES;
   const out: Record<string, ParamValue> = {};
   for (const [name, v] of Object.entries(value)) {
-    if (!own && !isHyperparameterName(name)) fail(`model.hyperparameters.${name}`, `is not a known key (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+    if (!own && !known.includes(name)) fail(`model.hyperparameters.${name}`, `is not a known key (known: ${known.join(', ')})`);
     if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') fail(`model.hyperparameters.${name}`, 'must be a number, a string or a boolean', v);
     if (!isHyperparameterName(name)) {
       out[name] = v;
@@ -141,16 +144,45 @@ export function ownsParameters(model: Pick<ModelSpec, 'family'>): boolean {
 /** The built-in hyperparameters that mean something for a model tabtune did not build: its compile and loop. */
 export const TRAINING_HYPERPARAMETERS: readonly HyperparameterName[] = ['learning_rate', 'batch_size', 'epochs', 'optimizer', 'momentum'];
 
+/** The space's own name for `model.freezeUpTo` (family `file` only): sampled per run, it overrides the file's value. */
+export const FREEZE_UP_TO = 'freeze_up_to';
+
+/**
+ * The parameter names a space may tune for `model`, or null when the model's code decides (a
+ * module): the built-in families' hyperparameters; for a base model its training hyperparameters
+ * and `freeze_up_to` (its layers are fixed, so `units` and the like mean nothing there).
+ */
+export function tunableNames(model: Pick<ModelSpec, 'family'>): readonly string[] | null {
+  if (ownsParameters(model)) return null;
+  return model.family === 'file' ? [...TRAINING_HYPERPARAMETERS, FREEZE_UP_TO] : HYPERPARAMETER_NAMES;
+}
+
+/**
+ * A base model's frozen layer count for one run: the run's `freeze_up_to` (rounded to an integer,
+ * >= 0), else `model.freezeUpTo`, else 0. Throws InvalidConfigError naming a bad sampled value;
+ * the upper bound (the model's layer count) is checked where the model is loaded.
+ */
+export function freezeUpToOf(model: Pick<ModelSpec, 'freezeUpTo'>, params: ParamValues): number {
+  const value = params[FREEZE_UP_TO];
+  if (value === undefined) return model.freezeUpTo ?? 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.round(value) < 0) {
+    throw new InvalidConfigError(`parameter "${FREEZE_UP_TO}" must be an integer >= 0 (got ${JSON.stringify(value)})`);
+  }
+  return Math.round(value);
+}
+
 /**
  * Every value a run trains with: for the built-in families all their hyperparameters (defaults
  * filled in); for a module or a base model the training hyperparameters tabtune uses, then the
- * fixed values, then the run's own. Throws InvalidConfigError naming an invalid built-in value.
+ * fixed values, then the run's own (a base model's with its `freeze_up_to`). Throws
+ * InvalidConfigError naming an invalid built-in value.
  */
-export function runValues(model: Pick<ModelSpec, 'family' | 'hyperparameters'>, params: ParamValues): Record<string, ParamValue> {
+export function runValues(model: Pick<ModelSpec, 'family' | 'hyperparameters'> & Partial<Pick<ModelSpec, 'freezeUpTo'>>, params: ParamValues): Record<string, ParamValue> {
   if (model.family === 'mlp' || model.family === 'cnn') return { ...resolveHyperparameters(params, model.hyperparameters) };
   const training = trainingHyperparameters(params, model.hyperparameters);
   const values: Record<string, ParamValue> = {};
   for (const name of TRAINING_HYPERPARAMETERS) values[name] = training[name];
+  if (model.family === 'file') values[FREEZE_UP_TO] = freezeUpToOf(model, params);
   return { ...model.hyperparameters, ...params, ...values };
 }
 

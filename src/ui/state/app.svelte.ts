@@ -14,6 +14,7 @@ import { BestRunExport } from './best-export.svelte';
 import { FollowState } from './follow.svelte';
 import { QuotaState } from './quota.svelte';
 import { interruptIfRunning, onDriverChange } from './tabs';
+import { storedFacts } from './stored-datasets';
 import type { ExperimentLock, StoredExperiment } from '../../persistence';
 
 export type PageView = 'build' | 'dashboard' | 'experiments';
@@ -50,8 +51,18 @@ export class AppState {
   /** Page start: persistent storage, usage, the list, and the other tabs' news; returns the unsubscribe. */
   mount(): () => void {
     void this.quota.start();
-    void this.experiments.refresh();
+    void this.experiments.refresh().then(() => this.showLatest());
     return onDriverChange(() => void this.experiments.refresh());
+  }
+
+  /**
+   * On page load, the dashboard shows the latest stored experiment (the page stays where it is);
+   * one another tab still runs is left to the banner that offers to watch it.
+   */
+  private async showLatest(): Promise<void> {
+    const latest = this.experiments.list[0]?.record;
+    if (!latest || latest.status === 'running' || this.session.view || this.starting || this.follow.active) return;
+    await this.load(latest, true);
   }
 
   /** Reads the list and the storage use again. */
@@ -67,6 +78,7 @@ export class AppState {
 
   /** What the builder should know of the open dataset. */
   datasetFacts(): DatasetFacts | null {
+    if (this.data.stored) return storedFacts(this.data.stored);
     const { opened, choices } = this.data;
     if (!opened || !choices) return null;
     const demo = opened.source.startsWith('demo:');
@@ -123,15 +135,25 @@ export class AppState {
       return;
     }
     if (summary.record.status === 'running' && !this.session.running && !this.starting) return this.watch(summary.record);
+    if (await this.load(summary.record)) this.view = 'dashboard';
+  }
+
+  /**
+   * Puts stored experiment `record` in the dashboard; false when it could not be read, or when
+   * `ifIdle` and this tab started or showed another experiment meanwhile.
+   */
+  private async load(record: StoredExperiment, ifIdle = false): Promise<boolean> {
     try {
-      const [view, data] = await Promise.all([storedView(summary.record), storedEncoding(summary.record.datasetId)]);
+      const [view, data] = await Promise.all([storedView(record), storedEncoding(record.datasetId)]);
+      if (ifIdle && (this.session.view || this.starting || this.follow.active)) return false;
       this.session.showStored(view, data?.encoding ?? null);
       this.follow.clear();
       this.exports.imageShape = data?.imageShape;
       this.dashboard.reset();
-      this.view = 'dashboard';
+      return true;
     } catch (error) {
       this.error = `could not open the experiment: ${messageOf(error)}`;
+      return false;
     }
   }
 

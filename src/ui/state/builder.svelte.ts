@@ -4,7 +4,7 @@
  * `parseExperimentConfig` whenever a field changes.
  */
 import type { TaskType } from '../../core/data';
-import { impliedGoal, ownsParameters, type BaseModelFile, type DatasetSpec, type ExperimentConfig } from '../../core/experiment';
+import { impliedGoal, tunableNames, type BaseModelFile, type DatasetSpec, type ExperimentConfig } from '../../core/experiment';
 import { inspectModelModule, type ModelModule } from '../../core/model-code';
 import { checkSpaceText, textOfRows, type SpaceRow } from './space-text';
 import { DEMO_EXPERIMENT, metricsFor } from './demo';
@@ -26,6 +26,16 @@ const DEMO_FACTS: DatasetFacts = { spec: { source: 'demo:digits' }, task: 'class
 /** Where the model comes from: a built-in family, the user's code, or a base model file. */
 export type ModelSource = 'builtin' | 'module' | 'file';
 
+/**
+ * The name an experiment gets from its dataset and model family: `digits-mlp`, `houses-cnn` (the
+ * source without its scheme and extension, lower case, other characters as dashes).
+ */
+export function autoName(dataset: DatasetSpec, family: string): string {
+  const base = dataset.source.replace(/^[a-z]+:/, '').replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '');
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `${slug || 'experiment'}-${family}`;
+}
+
 /** Most warm-start parents an experiment may name (SPEC section 7). */
 export const MAX_PARENTS = 5;
 
@@ -36,8 +46,10 @@ export class BuilderState {
   fields = $state<DraftFields>(fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT)));
   /** The dataset the experiment will run on (kept in sync by the page). */
   dataset = $state.raw<DatasetFacts>(DEMO_FACTS);
+  /** True once the user typed a name (or a stored experiment's settings were loaded): it then stays. */
+  nameEdited = $state(false);
 
-  readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType, ownsParameters(this.fields)));
+  readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType, tunableNames(this.fields)));
   /** The model code's problems (1-based line and column) and contract exports, while "Your model code" is chosen. */
   readonly moduleCheck = $derived(this.fields.family === 'module' && this.fields.module ? inspectModelModule(this.fields.module) : null);
   readonly source: ModelSource = $derived(this.fields.family === 'module' || this.fields.family === 'file' ? this.fields.family : 'builtin');
@@ -71,16 +83,25 @@ export class BuilderState {
     const metrics = metricsFor(facts.task);
     if (!metrics.includes(this.fields.primaryMetricName)) this.setMetric(metrics[0]);
     if (!facts.image && this.fields.family === 'cnn') this.fields.family = 'mlp';
+    this.followName();
+  }
+
+  /** Applies the form's edits; a typed name stops the name from following the dataset and model. */
+  update(patch: Partial<DraftFields>): void {
+    Object.assign(this.fields, patch);
+    if (patch.name !== undefined) this.nameEdited = true;
+    else if (patch.family !== undefined) this.followName();
+  }
+
+  private followName(): void {
+    if (!this.nameEdited) this.fields.name = autoName(this.dataset.spec, this.fields.family);
   }
 
   /** Chooses where the model comes from; "Your model code" starts from the starter module. */
   setSource(source: ModelSource): void {
-    if (source === 'builtin') {
-      if (this.source !== 'builtin') this.fields.family = 'mlp';
-      return;
-    }
+    if (source === this.source) return;
     if (source === 'module' && !this.fields.module) this.fields.module = STARTER_MODULE;
-    this.fields.family = source;
+    this.update({ family: source === 'builtin' ? 'mlp' : source });
   }
 
   /** Replaces the model code (typed, uploaded or an example). */
@@ -126,10 +147,12 @@ export class BuilderState {
   loadDemo(): void {
     this.fields = fieldsOf(parseExperimentConfig(DEMO_EXPERIMENT));
     this.dataset = DEMO_FACTS;
+    this.nameEdited = false;
   }
 
   /** Loads an earlier experiment's settings (its dataset stays the page's). */
   loadConfig(config: ExperimentConfig): void {
     this.fields = fieldsOf(config);
+    this.nameEdited = true;
   }
 }

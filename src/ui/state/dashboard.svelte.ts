@@ -10,6 +10,7 @@ import type { Space } from '../../core/space';
 import { lineOption, parallelOption, type ParallelData } from './chart-options';
 import type { ExperimentView } from './live';
 import { progressView } from './progress';
+import { allColumns, shownColumns } from './runs-columns';
 import { defaultDescending, rowOf, runsCsv, sortRows, type RunRow, type SortKey, type SortOrder } from './runs-table';
 
 /** Rows per page of the runs table (the DOM stays small with 1000 runs). */
@@ -43,6 +44,8 @@ export class DashboardState {
   picked = $state.raw<readonly string[]>([]);
   /** Run ids inside the parallel plot's brushed ranges; null: no brush. */
   brushed = $state.raw<readonly string[] | null>(null);
+  /** Columns of the runs table the user hid (kept across experiments). */
+  hiddenColumns = $state.raw<readonly SortKey[]>([]);
   bestOptions = $state<Required<BestRunOptions>>({ includeFailed: true, includeCanceled: true, includeResumeFromRuns: true });
 
   readonly view = $derived(this.current());
@@ -50,6 +53,8 @@ export class DashboardState {
   readonly goal = $derived(this.view?.config.primaryMetricGoal ?? 'maximize');
   readonly space = $derived(spaceOf(this.view));
   readonly paramNames = $derived(this.space?.parameters.map((p) => p.name) ?? []);
+  readonly columns = $derived(allColumns(this.paramNames, this.metric));
+  readonly shownColumns = $derived(shownColumns(this.columns, this.hiddenColumns));
   readonly rows: readonly RunRow[] = $derived(this.view ? this.view.runs.map((run) => rowOf(run, this.metric, this.clock(), this.view?.leaks?.[run.id])) : []);
   readonly filtered = $derived(this.brushed ? this.rows.filter((row) => this.brushed!.includes(row.id)) : this.rows);
   readonly sorted = $derived(sortRows(this.filtered, this.sort));
@@ -119,6 +124,11 @@ export class DashboardState {
   sortBy(key: SortKey): void {
     this.sort = this.sort.key === key ? { key, descending: !this.sort.descending } : { key, descending: defaultDescending(key, this.goal) };
     this.page = 0;
+  }
+
+  /** Shows or hides column `key` of the runs table. */
+  toggleColumn(key: SortKey): void {
+    this.hiddenColumns = this.hiddenColumns.includes(key) ? this.hiddenColumns.filter((k) => k !== key) : [...this.hiddenColumns, key];
   }
 
   /** Adds or removes run `id` from the chart. */

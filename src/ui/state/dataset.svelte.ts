@@ -18,7 +18,8 @@ import {
   type ParseProgress,
   type TaskType,
 } from '../../core/data';
-import { getDataset, openTabtuneDB, putDataset } from '../../persistence';
+import { getDataset, listDatasets, openTabtuneDB, putDataset, type DatasetInfo } from '../../persistence';
+import { storedUploads } from './stored-datasets';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -54,6 +55,10 @@ export class DatasetState {
   summary = $state.raw<DatasetSummary | null>(null);
   /** The demo shown in the picker; null for an upload. */
   demoId = $state<DemoId | null>(DEFAULT_DEMO);
+  /** Uploads earlier experiments stored in this browser, newest first. */
+  storedList = $state.raw<readonly DatasetInfo[]>([]);
+  /** The stored upload open in place of a parsed table (its choices are the stored ones); null otherwise. */
+  stored = $state.raw<DatasetInfo | null>(null);
   /** Most classes a classification target may have. */
   maxClasses = $state(100);
   /** True when the choices can be encoded. */
@@ -90,6 +95,7 @@ export class DatasetState {
       this.choices = opened.choices;
       this.summary = opened.summary;
       this.demoId = demoId;
+      this.stored = null;
       this.prepared.clear();
       this.status = 'ready';
     } catch (error) {
@@ -98,6 +104,29 @@ export class DatasetState {
       this.error = messageOf(error);
       this.status = this.opened ? 'ready' : 'error';
     }
+  }
+
+  /** Reads the list of stored uploads again. */
+  async refreshStored(): Promise<void> {
+    const db = await openTabtuneDB();
+    try {
+      this.storedList = storedUploads(await listDatasets(db));
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Opens stored upload `id` as it was encoded (upload the file again to change its choices). */
+  openStored(id: string): void {
+    const info = this.storedList.find((d) => d.id === id);
+    if (!info) return;
+    this.stored = info;
+    this.opened = null;
+    this.choices = null;
+    this.summary = null;
+    this.demoId = null;
+    this.error = null;
+    this.status = 'ready';
   }
 
   setTarget(name: string): Promise<void> {
@@ -135,6 +164,7 @@ export class DatasetState {
    * transfer to one worker). Rejects with the problems when the choices cannot be encoded.
    */
   async prepare(options: PrepareOptions = {}): Promise<{ id: string; dataset: EncodedDataset }> {
+    if (this.stored) return this.prepareStored(this.stored);
     if (!this.choices || !this.opened) throw new Error('no dataset is open');
     const choices = $state.snapshot(this.choices) as DatasetChoices;
     const key = JSON.stringify([this.opened.source, choices, options]);
@@ -146,7 +176,19 @@ export class DatasetState {
       const dataset = await csvWorker().encode(choices, { ...options, maxClasses: this.maxClasses });
       await putDataset(db, dataset);
       this.prepared.set(key, dataset.id);
+      if (dataset.source.startsWith('upload:')) void this.refreshStored();
       return { id: dataset.id, dataset };
+    } finally {
+      db.close();
+    }
+  }
+
+  private async prepareStored(info: DatasetInfo): Promise<{ id: string; dataset: EncodedDataset }> {
+    const db = await openTabtuneDB();
+    try {
+      const dataset = await getDataset(db, info.id);
+      if (!dataset) throw new Error(`the stored dataset ${info.name} is gone (deleted in another tab?): upload it again`);
+      return { id: info.id, dataset };
     } finally {
       db.close();
     }

@@ -6,6 +6,7 @@ import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
 import type { ExperimentStatus } from '../../core/types';
 import type { WarmStartSummary } from '../../persistence';
+import type { CalibrationResult } from '../../runtime';
 
 /**
  * Which tab drives an experiment while it runs: this one (it started or resumed it), this one
@@ -25,6 +26,10 @@ export interface ExperimentView {
   readonly endedAt?: number;
   /** The backend runs train on, once chosen. */
   readonly backend: string | null;
+  /** True while `auto` measures the backends (live views only). */
+  readonly calibrating?: boolean;
+  /** What `auto` measured, once it has (live views only). */
+  readonly calibration?: readonly CalibrationResult[];
   /** "2 at once: the pool has 2 workers" */
   readonly concurrency: string | null;
   /** True while this tab runs it (stop and cancel work). */

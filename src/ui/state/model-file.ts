@@ -1,10 +1,10 @@
 /**
  * A TensorFlow.js layers model chosen in the page (model.json plus the weight files its manifest
  * names, picked or dropped together) as the inline base model of `model.file`: the weight files
- * concatenated in manifest order, base64. The page's twin of the CLI's readBaseModel, which reads
+ * concatenated in manifest order, base64, checked against the manifest by core's baseModelWeights. The page's twin of the CLI's readBaseModel, which reads
  * the same shape from disk. Problems throw an Error naming the file and what is wrong.
  */
-import type { BaseModelFile } from '../../core/experiment';
+import { baseModelWeights, type BaseModelFile } from '../../core/experiment';
 
 /** A chosen file's name and bytes. */
 export interface PickedFile {
@@ -67,7 +67,10 @@ export function baseModelOf(files: readonly PickedFile[]): BaseModelFile {
     offset += part.length;
   }
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights ?? []);
-  return { name: model.name, modelTopology: json.modelTopology, weightSpecs, weightData: base64Of(data) };
+  const file = { name: model.name, modelTopology: json.modelTopology, weightSpecs, weightData: base64Of(data) };
+  // The worker and tabtune run check the same: weight bytes that do not fit the manifest name the weight now.
+  baseModelWeights(file);
+  return file;
 }
 
 /** The layer names of a layers-model topology (Sequential or functional, with or without `model_config`), in order. */

@@ -50,3 +50,23 @@ export function progressView(view: ExperimentView, now: number): ExperimentProgr
     stopped: runs.filter((run) => run.status === 'stopped').length,
   };
 }
+
+/** Backends `auto` tries in the page, in preference order (SPEC section 9). */
+const PAGE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Samples per second, short: `6.9k`, `780`. */
+function rate(samplesPerSecond: number): string {
+  return samplesPerSecond >= 1000 ? `${(samplesPerSecond / 1000).toFixed(1)}k` : samplesPerSecond.toFixed(0);
+}
+
+/**
+ * What the page says of the backend: the measurement under way (the first run waits for it), then
+ * each backend's speed, fastest first, or the backend runs use.
+ */
+export function backendText(view: Pick<ExperimentView, 'backend' | 'calibrating' | 'calibration'>): string | null {
+  if (view.calibrating) return `measuring backends (${PAGE_BACKENDS.join(', ')})…`;
+  const measured = [...(view.calibration ?? [])].sort((a, b) => (b.samplesPerSecond ?? -1) - (a.samplesPerSecond ?? -1));
+  if (measured.length === 0) return view.backend;
+  const each = measured.map((r) => (r.samplesPerSecond === null ? `${r.backend} failed` : `${r.backend} ${rate(r.samplesPerSecond)} samples/s`));
+  return `${view.backend ?? 'none'} (measured: ${each.join(', ')})`;
+}

@@ -58,6 +58,8 @@ function viewOf(id: string, config: ExperimentConfig, priors: readonly PriorRun[
     ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
     ...(state.endedAt !== undefined ? { endedAt: state.endedAt } : {}),
     backend: snapshot.backend,
+    ...(snapshot.calibrating ? { calibrating: true } : {}),
+    ...(snapshot.calibration ? { calibration: snapshot.calibration } : {}),
     concurrency: snapshot.concurrency.message,
     live,
   };

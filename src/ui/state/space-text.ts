@@ -15,11 +15,15 @@ export interface SpaceProblem {
   readonly message: string;
 }
 
-/** One entry `"name": expression` as a row; `line` is where it sits in the text. */
+/**
+ * One entry `"name": expression` as a row; `line` is where it sits in the text, `column` (1-based)
+ * where the entry starts when its line holds several entries.
+ */
 export interface SpaceRow {
   readonly name: string;
   readonly expression: string;
   readonly line: number | null;
+  readonly column?: number;
 }
 
 /** The text checked: the space when valid, every problem, and the rows (null when the text has no row form). */
@@ -40,19 +44,62 @@ function located(message: string): SpaceProblem {
   return { line: Number(match[1]), column: Number(match[2]), message: match[3] };
 }
 
-/** Rows read line by line: one entry per line, braces on their own or around the entries. */
+/**
+ * `line` cut at its top-level commas (outside brackets and quotes) into entries with their 1-based
+ * start columns; null when a bracket or quote stays open, so one entry cannot swallow the next.
+ */
+function entriesOfLine(line: string): { text: string; column: number }[] | null {
+  const out: { text: string; column: number }[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push({ text: line.slice(start, i), column: start + 1 });
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || quote) return null;
+  out.push({ text: line.slice(start), column: start + 1 });
+  return out.filter((e) => e.text.trim() !== '');
+}
+
+/** Rows read line by line: one or more entries per line, braces on their own or around the entries. */
 export function rowsOfText(text: string): SpaceRow[] | null {
   const rows: SpaceRow[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/^\s*\{/, '').replace(/\}\s*,?\s*$/, '');
-    if (line.trim() === '') continue;
-    const match = ENTRY.exec(line);
-    if (!match) return null;
-    const name = match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : (match[2] ?? match[3]);
-    rows.push({ name, expression: match[4], line: i + 1 });
+    const open = /^\s*\{/.exec(lines[i])?.[0].length ?? 0;
+    const entries = entriesOfLine(lines[i].slice(open).replace(/\}\s*,?\s*$/, ''));
+    if (!entries) return null;
+    for (const entry of entries) {
+      const match = ENTRY.exec(entry.text);
+      if (!match) return null;
+      const name = match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : (match[2] ?? match[3]);
+      const column = entries.length > 1 ? { column: open + entry.column } : {};
+      rows.push({ name, expression: match[4], line: i + 1, ...column });
+    }
   }
   return rows;
+}
+
+/** The problems shown with `row`: those of its line, and of its stretch of the line when it shares one. */
+export function problemsOfRow(row: SpaceRow, rows: readonly SpaceRow[], problems: readonly SpaceProblem[]): SpaceProblem[] {
+  if (row.line === null) return [];
+  const sameLine = rows.filter((r) => r.line === row.line);
+  return problems.filter((p) => {
+    if (p.line !== row.line) return false;
+    if (row.column === undefined || p.column === null) return true;
+    const owner = sameLine.filter((r) => (r.column ?? 1) <= p.column!).at(-1) ?? sameLine[0];
+    return owner === row;
+  });
 }
 
 /** The text of `rows`: one entry per line inside braces, as `printSpace` writes it. */
@@ -80,16 +127,17 @@ function endpoints(e: Expression): ParamValue[] {
 }
 
 /**
- * Problems the space has as a space of the built-in models (names and domains) and for `sampling`.
- * With `anyNames` (the user's model code reads the parameters) other names are the code's own.
+ * Problems the space has as a space of the model (names and the built-in domains) and for
+ * `sampling`. `names`: the parameters the model has (null: the user's code decides, any name goes).
  */
-function modelProblems(space: Space, sampling: SamplingType, anyNames: boolean): string[] {
+function modelProblems(space: Space, sampling: SamplingType, names: readonly string[] | null): string[] {
   const out: string[] = [];
   for (const { name, expression } of space.parameters) {
-    if (!isHyperparameterName(name)) {
-      if (!anyNames) out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+    if (names && !names.includes(name)) {
+      out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the model (known: ${names.join(', ')})`);
       continue;
     }
+    if (!isHyperparameterName(name)) continue;
     for (const value of endpoints(expression)) {
       try {
         checkHyperparameter(name, value);
@@ -122,12 +170,13 @@ function placed(message: string, rows: readonly SpaceRow[] | null, text: string)
 
 /** Rows that match the parsed space entry for entry (a one-line dict does not). */
 function matchingRows(rows: readonly SpaceRow[] | null, space: Space): readonly SpaceRow[] | null {
-  if (!rows || rows.length !== space.parameters.length) return null;
+  // Entries sharing a line keep the parsed, printed form (a one-line dict has no row form).
+  if (!rows || rows.length !== space.parameters.length || rows.some((r) => r.column !== undefined)) return null;
   return rows.every((row, i) => row.name === space.parameters[i].name) ? rows : null;
 }
 
 /** Model problems of each row that parses on its own, placed on its line (for text that does not parse whole). */
-function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType, anyNames: boolean): SpaceProblem[] {
+function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType, names: readonly string[] | null): SpaceProblem[] {
   const out: SpaceProblem[] = [];
   for (const row of rows) {
     let space: Space;
@@ -138,16 +187,16 @@ function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType, anyNames
       if (isTunerError(error)) continue;
       throw error;
     }
-    for (const message of modelProblems(space, sampling, anyNames)) out.push({ line: row.line, column: null, message });
+    for (const message of modelProblems(space, sampling, names)) out.push({ line: row.line, column: null, message });
   }
   return out;
 }
 
 /**
- * Checks `text` as the space of an experiment sampled with `sampling`; `anyNames` when the model is
- * the user's code (any parameter name is allowed). Never throws for bad input.
+ * Checks `text` as the space of an experiment sampled with `sampling`, for a model whose parameters
+ * are `names` (core's `tunableNames`; null: the user's code decides). Never throws for bad input.
  */
-export function checkSpaceText(text: string, sampling: SamplingType, anyNames = false): SpaceCheck {
+export function checkSpaceText(text: string, sampling: SamplingType, names: readonly string[] | null = HYPERPARAMETER_NAMES): SpaceCheck {
   const lineRows = rowsOfText(text);
   let space: Space;
   try {
@@ -156,10 +205,10 @@ export function checkSpaceText(text: string, sampling: SamplingType, anyNames = 
     // Only the space's own errors are expected here; anything else is a bug to surface.
     if (!isTunerError(error)) throw error;
     const problems = error instanceof InvalidSpaceError ? error.problems.map(located) : [located(error.message)];
-    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling, anyNames) : [])], rows: lineRows };
+    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling, names) : [])], rows: lineRows };
   }
   const rows = matchingRows(lineRows, space) ?? space.parameters.map((p) => ({ name: p.name, expression: printExpression(p.expression), line: null }));
-  const problems = modelProblems(space, sampling, anyNames).map((message) => placed(message, rows, text));
+  const problems = modelProblems(space, sampling, names).map((message) => placed(message, rows, text));
   return { space: problems.length === 0 ? space : null, problems, rows };
 }
 

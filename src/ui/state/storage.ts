@@ -36,6 +36,9 @@ import {
 } from '../../persistence';
 import type { ExperimentView } from './live';
 import { announceDriving, postUpdate, viewOfSnapshot } from './tabs';
+import { summaryOf, type ExperimentSummary } from './summary';
+
+export type { ExperimentSummary } from './summary';
 
 let opening: Promise<TabtuneDatabase> | null = null;
 
@@ -113,29 +116,11 @@ export async function deleteStoredExperiment(id: string): Promise<void> {
   }
 }
 
-/** An experiment in the list: its record, its best primary value and how many runs it has. */
-export interface ExperimentSummary {
-  readonly record: StoredExperiment;
-  readonly best: number | null;
-  readonly runs: number;
-}
-
 /** Every stored experiment with its best primary value (from the stored runs' scores), newest first. */
 export async function experimentSummaries(): Promise<ExperimentSummary[]> {
   const db = await database();
   const records = await listExperiments(db);
-  return Promise.all(
-    records.map(async (record) => {
-      const runs = await getRuns(db, record.id);
-      const maximize = record.config.primaryMetricGoal === 'maximize';
-      let best: number | null = null;
-      for (const run of runs) {
-        const value = run.best?.value;
-        if (value !== undefined && (best === null || (maximize ? value > best : value < best))) best = value;
-      }
-      return { record, best, runs: runs.length };
-    }),
-  );
+  return Promise.all(records.map(async (record) => summaryOf(record, await getRuns(db, record.id))));
 }
 
 /** The encoding and image shape of stored dataset `id` (for an export's preprocessing), or null. */

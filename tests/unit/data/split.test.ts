@@ -56,5 +56,6 @@ describe('splitRows', () => {
     expect(() => splitRows(Int32Array.from([0, 1]), 0.2, 1, Int32Array.from([0, 1]))).toThrow(
       /2 rows are too few for a train\/validation split: every class needs at least two rows/,
     );
+    expect(() => splitRows(Int32Array.from([0]), 0.2, 1)).toThrow(/^1 row is too few for a train\/validation split/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, summarizeDataset } from '../../../src/core/data';
+import { countOf, formatBytes, summarizeDataset } from '../../../src/core/data';
 import { csv, prepare } from './helpers';
 
 describe('summarizeDataset', () => {
@@ -45,5 +45,16 @@ describe('formatBytes', () => {
     [10 * 1024 ** 3 + 300 * 1024 ** 2, '10.3 GB'],
   ])('%d bytes reads %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('countOf', () => {
+  it.each([
+    [1, 'row', '1 row'],
+    [0, 'row', '0 rows'],
+    [1797, 'row', '1,797 rows'],
+    [2, 'class', '2 classes'],
+  ])('%d %s reads %s', (n, noun, text) => {
+    expect(countOf(n, noun, noun === 'class' ? 'classes' : undefined)).toBe(text);
   });
 });

@@ -144,3 +144,31 @@ describe('ExperimentHost with fake workers', () => {
     expect(host(['ok'], { maxConcurrentRuns: 1 }).host.snapshot().concurrency).toMatchObject({ concurrency: 1, cappedByPool: false });
   });
 });
+
+describe('ExperimentHost: backend calibration in its snapshots', () => {
+  it('publishes calibrating while auto measures, then the measurements and the backend chosen', async () => {
+    const base = fakeWorkers();
+    let release!: () => void;
+    const measured = new Promise<void>((resolve) => (release = resolve));
+    const spawn: SpawnWorker = (id) => {
+      const handle = base.spawn(id);
+      Object.assign(handle.api, {
+        calibrate: async () => {
+          await measured;
+          return [{ backend: 'wasm', samplesPerSecond: 6900, seconds: 1 }, { backend: 'cpu', samplesPerSecond: 5600, seconds: 1 }];
+        },
+      });
+      return handle;
+    };
+    const { host: h } = host(['ok'], { backend: 'auto' }, { spawn });
+    const seen: { calibrating: boolean; backend: string | null }[] = [];
+    h.subscribe((s) => seen.push({ calibrating: s.calibrating, backend: s.backend }));
+    const done = h.start();
+    await expect.poll(() => seen.some((s) => s.calibrating)).toBe(true);
+    expect(h.snapshot()).toMatchObject({ calibrating: true, backend: null, calibration: null });
+    release();
+    await done;
+    expect(h.snapshot()).toMatchObject({ calibrating: false, backend: 'wasm' });
+    expect(h.snapshot().calibration?.map((r) => r.backend)).toEqual(['wasm', 'cpu']);
+  });
+});

@@ -137,3 +137,18 @@ describe('DashboardState: sorting', () => {
     expect(lines[1].startsWith('30,run-29,')).toBe(true);
   });
 });
+
+describe('DashboardState: the runs table columns the user chose', () => {
+  it('hides and shows a column again; Run and Status stay', () => {
+    const { state } = dashboard(view([run(0, [0.5])]));
+    const labels = () => state.shownColumns.map((c) => c.label);
+    expect(labels()).toContain('Backend');
+    state.toggleColumn('backend');
+    state.toggleColumn('param:units');
+    expect(labels()).not.toContain('Backend');
+    expect(labels()).not.toContain('units');
+    expect(labels().slice(0, 2)).toEqual(['Run', 'Status']);
+    state.toggleColumn('backend');
+    expect(labels()).toContain('Backend');
+  });
+});

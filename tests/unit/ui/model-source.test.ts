@@ -1,6 +1,6 @@
 /** The builder's model sources: the user's code and a base model file in the draft, the space they allow, and how the page shows them. */
 import { describe, expect, it } from 'vitest';
-import { parseExperimentConfig, type BaseModelFile } from '../../../src/core/experiment';
+import { parseExperimentConfig, tunableNames, type BaseModelFile } from '../../../src/core/experiment';
 import { inspectModelModule } from '../../../src/core/model-code';
 import { displayJson, draftJson, fieldsOf, formatBytes, validateDraft, type DraftFields } from '../../../src/ui/state/config-draft';
 import { DEMO_EXPERIMENT } from '../../../src/ui/state/demo';
@@ -20,7 +20,7 @@ describe('draft with the user\'s model code', () => {
     expect(json.model).toEqual({ module: { name: 'my-model.mjs', source: STARTER_MODULE.source }, hyperparameters: { epochs: 8 } });
     const result = validate(own());
     expect(result.ok ? result.config.model : result).toMatchObject({ family: 'module', module: { name: 'my-model.mjs' } });
-    expect(checkSpaceText(SPACE, 'random', true).problems).toEqual([]);
+    expect(checkSpaceText(SPACE, 'random', null).problems).toEqual([]);
   });
 
   it('the same space with a built-in family names the unknown parameter', () => {
@@ -29,7 +29,7 @@ describe('draft with the user\'s model code', () => {
   });
 
   it('built-in names keep their domain checks with a module', () => {
-    expect(checkSpaceText('{"batch_size": choice(0, 8)}', 'random', true).problems).toHaveLength(1);
+    expect(checkSpaceText('{"batch_size": choice(0, 8)}', 'random', null).problems).toHaveLength(1);
   });
 
   it('a module with a syntax error blocks Start with file:line:column', () => {
@@ -61,6 +61,12 @@ describe('draft with a base model file', () => {
 
   it('without an upload the draft says the model file is required', () => {
     expect(validate({ ...demo(), family: 'file' })).toMatchObject({ ok: false, message: expect.stringMatching(/model\.file/) });
+  });
+
+  it('the space may tune its training hyperparameters and freeze_up_to, not the built-in layers', () => {
+    const names = tunableNames({ family: 'file' });
+    expect(checkSpaceText('{"learning_rate": loguniform(-7, -4), "freeze_up_to": choice(0, 1)}', 'random', names).problems).toEqual([]);
+    expect(checkSpaceText('{"units": choice(8, 16)}', 'random', names).problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/"units": not a hyperparameter of the model \(known: learning_rate, .*freeze_up_to\)/) })]);
   });
 
   it('formats sizes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressView } from '../../../src/ui/state/progress';
+import { backendText, progressView } from '../../../src/ui/state/progress';
 import { config, run, view } from './helpers';
 
 describe('progressView', () => {
@@ -45,5 +45,26 @@ describe('progressView', () => {
   it('max duration in ms when the experiment has one, null otherwise', () => {
     expect(progressView(view(runs, { config: config({ maxDurationMinutes: 15 }) }), 0).maxMs).toBe(900_000);
     expect(progressView(view(runs), 0).maxMs).toBeNull();
+  });
+});
+
+describe('backendText: the backend measurement is visible while the first run waits for it', () => {
+  it('says the backends are being measured while auto calibrates', () => {
+    expect(backendText({ backend: null, calibrating: true })).toBe('measuring backends (webgpu, webgl, wasm, cpu)…');
+  });
+
+  it('lists each measured backend, fastest first, with the one chosen', () => {
+    const calibration = [
+      { backend: 'webgl', samplesPerSecond: 2950, seconds: 1 },
+      { backend: 'wasm', samplesPerSecond: 6895, seconds: 1 },
+      { backend: 'webgpu', samplesPerSecond: null, error: 'no adapter', seconds: 0 },
+      { backend: 'cpu', samplesPerSecond: 612, seconds: 1 },
+    ] as const;
+    expect(backendText({ backend: 'wasm', calibration })).toBe('wasm (measured: wasm 6.9k samples/s, webgl 3.0k samples/s, cpu 612 samples/s, webgpu failed)');
+  });
+
+  it('is the backend alone when it was forced, and null before one is known', () => {
+    expect(backendText({ backend: 'cpu' })).toBe('cpu');
+    expect(backendText({ backend: null })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpace, printSpace } from '../../../src/core/space';
-import { checkSpaceText, problemsByLine, rowsOfText, textOfRows, type SpaceProblem } from '../../../src/ui/state/space-text';
+import { checkSpaceText, problemsByLine, problemsOfRow, rowsOfText, textOfRows, type SpaceProblem } from '../../../src/ui/state/space-text';
 
 /** A multi-line space, one entry per line starting at line 2 (line 1 is the opening brace). */
 function space(...entries: string[]): string {
@@ -161,5 +161,34 @@ describe('rowsOfText and textOfRows', () => {
       { name: 'batch_size', expression: 'choice(16, 32)', line: 3 },
     ]);
     expect(printSpace(parseSpace(text))).toBe(printSpace(parseSpace('{"learning_rate": loguniform(-9, -2), "batch_size": choice(16, 32)}')));
+  });
+});
+
+describe('rows of a space that does not parse', () => {
+  it('a one-line dict with a bad entry gives one row per entry, the problem on the bad one only', () => {
+    const text = '{"learning_rate": loguniform(-9, ), "units": choice(8, 8)}';
+    const check = checkSpaceText(text, 'random');
+    expect(check.space).toBeNull();
+    expect(check.rows?.map((r) => [r.name, r.expression])).toEqual([
+      ['learning_rate', 'loguniform(-9, )'],
+      ['units', 'choice(8, 8)'],
+    ]);
+    const [lr, units] = check.rows!;
+    const onLr = problemsOfRow(lr, check.rows!, check.problems);
+    expect(onLr.length).toBeGreaterThan(0);
+    expect(onLr.every((p) => check.problems.includes(p))).toBe(true);
+    // The duplicate choice value is reported on the units entry, not on learning_rate.
+    expect(problemsOfRow(units, check.rows!, check.problems).map((p) => p.message).join(' ')).not.toMatch(/loguniform/);
+  });
+
+  it('a line whose brackets do not close cannot be read as rows (no scrambled row)', () => {
+    expect(rowsOfText('{"learning_rate": loguniform(-9, "units": choice(8, 8)}')).toBeNull();
+  });
+
+  it('rows on lines of their own take every problem of their line', () => {
+    const check = checkSpaceText(space(LR, '"units": chice(3)'), 'random');
+    const [lr, units] = check.rows!;
+    expect(problemsOfRow(lr, check.rows!, check.problems)).toEqual([]);
+    expect(problemsOfRow(units, check.rows!, check.problems)[0].message).toMatch(/chice/);
   });
 });
