@@ -2,12 +2,15 @@
  * "Model file" in the builder: a TensorFlow.js layers model saved in Node is chosen as model.json
  * alone (the error names the missing weight file), then dropped with its weight file; the page
  * reads it into the inline base model, shows its layers, and the experiment file view shows the
- * weights as their size instead of the base64 (the file to store keeps them: see the unit tests).
+ * weights as their size instead of the base64. Then it is fine-tuned on digits with its first
+ * layer frozen, and the best run's export is the fine-tuned model (the stored experiment file
+ * keeps the base weights).
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, unnamedControls } from './support/ui';
+import { strFromU8 } from 'fflate';
+import { RESULTS, downloadVia, fillBuilder, jsonOf, readZip, unnamedControls, waitForStatus } from './support/ui';
 
 let app: AppSession;
 let files: { name: string; mimeType: string; buffer: Buffer }[];
@@ -67,6 +70,25 @@ describe('a model file in the builder', () => {
     expect(shown.length).toBeLessThan(20_000);
     expect(await unnamedControls(page)).toEqual([]);
     await page.screenshot({ path: `${RESULTS}/ui-model-file.png`, fullPage: true });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('fine-tunes the uploaded model with its first layer frozen and exports the result', async () => {
+    const { page } = app;
+    await fillBuilder(page, { name: 'fine-tune', space: '{"learning_rate": loguniform(-6, -3)}', epochs: 3, runs: 2 });
+    await page.getByRole('button', { name: 'Start experiment' }).click();
+    await waitForStatus(page, ['completed'], 180_000);
+    expect(await page.getByRole('cell', { name: 'completed', exact: true }).count()).toBe(2);
+
+    const zipPath = `${RESULTS}/ui-model-file-best.zip`;
+    await downloadVia(page, 'Export best model (.zip)', zipPath);
+    const zip = readZip(zipPath);
+    const layers = jsonOf<{ modelTopology: { config: { layers: { config: { name: string; trainable: boolean } }[] } } }>(zip, 'model.json').modelTopology.config.layers;
+    expect(layers.map((l) => [l.config.name, l.config.trainable])).toEqual([['base_hidden', false], ['base_out', true]]);
+    const experiment = JSON.parse(strFromU8(zip['experiment.json'])) as { model: { file: { weightData: string }; freezeUpTo: number } };
+    expect(experiment.model.freezeUpTo).toBe(1);
+    expect(experiment.model.file.weightData).toBe(files[1].buffer.toString('base64'));
+    await page.screenshot({ path: `${RESULTS}/ui-model-file-dashboard.png`, fullPage: true });
     expect(app.errors).toEqual([]);
   });
 });
