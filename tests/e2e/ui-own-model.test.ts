@@ -94,4 +94,19 @@ describe('your own model code in the page', () => {
     await page.screenshot({ path: `${RESULTS}/ui-own-model-dashboard.png`, fullPage: true });
     expect(app.errors).toEqual([]);
   });
+
+  it('loads a shipped example and an uploaded .mjs into the editor', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByLabel('Your model code').check();
+    await page.getByLabel('Example').selectOption('cosine-warmup-fit.mjs');
+    const editor = page.getByRole('textbox', { name: 'Model code (cosine-warmup-fit.mjs)' });
+    await expect.poll(() => editor.textContent(), { timeout: 10_000 }).toContain('export async function fit(hp, model, ctx)');
+    await expect.poll(() => page.getByTestId('module-status').textContent(), { timeout: 10_000 }).toMatch(/Exports build and fit/);
+
+    await page.getByLabel('Upload .js/.mjs').setInputFiles({ name: 'uploaded.mjs', mimeType: 'text/javascript', buffer: Buffer.from(MODULE) });
+    await expect.poll(() => page.getByRole('textbox', { name: 'Model code (uploaded.mjs)' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'Start experiment' }).isDisabled()).toBe(false);
+    expect(app.errors).toEqual([]);
+  });
 });

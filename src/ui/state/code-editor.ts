@@ -8,7 +8,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import type { ProblemRange } from './model-code';
 
@@ -27,6 +27,8 @@ export interface CodeEditorOptions {
 /** A mounted editor: replace its text, put the cursor somewhere, take it down. */
 export interface CodeEditor {
   setText(text: string): void;
+  /** Renames the editable area (the module's file name changed). */
+  setLabel(label: string): void;
   focusAt(offset: number): void;
   destroy(): void;
 }
@@ -39,6 +41,8 @@ const theme = EditorView.theme({
 
 /** Mounts an editor in `parent`. */
 export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions): CodeEditor {
+  const label = new Compartment();
+  const labelled = (text: string) => EditorView.contentAttributes.of({ 'aria-label': text });
   const lint = linter((view): Diagnostic[] => options.check(view.state.doc.toString()).map((r) => ({ ...r, severity: 'error' })), { delay: LINT_DELAY_MS });
   const view = new EditorView({
     parent,
@@ -58,7 +62,7 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': options.label }),
+        label.of(labelled(options.label)),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
@@ -69,6 +73,9 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
     setText(text) {
       if (text === view.state.doc.toString()) return;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    setLabel(text) {
+      view.dispatch({ effects: label.reconfigure(labelled(text)) });
     },
     focusAt(offset) {
       view.dispatch({ selection: { anchor: Math.min(offset, view.state.doc.length) }, scrollIntoView: true });
