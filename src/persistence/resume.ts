@@ -6,11 +6,16 @@
  * the checkpoint belong to training that is lost), so the next value is interval k + 1. A run
  * without a usable checkpoint starts again from interval 1 with the same parameters.
  *
+ * A run of a model module with its own `fit` is the exception: tabtune cannot tell the user's loop
+ * at which epoch to start, so its cut-short runs always start again from interval 1.
+ *
  * Assumes one value per metric per interval (what the built-in training logs each epoch) when
  * cutting the other metrics' series back with the primary one.
  */
 import { InvalidConfigError } from '../core/errors';
+import type { ModelSpec } from '../core/experiment';
 import { bestIntervalOf } from '../core/goal';
+import { inspectModelModule } from '../core/model-code';
 import type { RunRecord } from '../core/scheduler';
 import type { Goal } from '../core/types';
 import type { CheckpointKind, StoredCheckpoint, StoredExperiment, StoredRun, TabtuneDatabase, TabtuneWriteTx } from './db';
@@ -47,9 +52,17 @@ export function continuingRecord(run: RunRecord, fromInterval: number, primaryMe
   return { ...rest, status: 'queued', metrics, intervals: Math.min(run.intervals, fromInterval), ...(best ? { best } : {}), continueFrom: fromInterval };
 }
 
-/** Where run `run` can continue from, given its stored checkpoints. */
-export function continuationOf(run: RunRecord, checkpoints: readonly (StoredCheckpoint | undefined)[]): ContinuingRun {
-  const checkpoint = latestCheckpoint(checkpoints, run.intervals);
+/**
+ * True when cut-short runs of `model` cannot continue from a checkpoint: a module that exports its
+ * own `fit` runs its loop from the start, whatever interval the weights come from.
+ */
+export function restartsCutShortRuns(model: Pick<ModelSpec, 'module'>): boolean {
+  return model.module !== undefined && inspectModelModule(model.module).exports.fit;
+}
+
+/** Where run `run` can continue from, given its stored checkpoints (none used when `restart`). */
+export function continuationOf(run: RunRecord, checkpoints: readonly (StoredCheckpoint | undefined)[], restart = false): ContinuingRun {
+  const checkpoint = restart ? undefined : latestCheckpoint(checkpoints, run.intervals);
   return { runId: run.id, fromInterval: checkpoint?.interval ?? 0, checkpoint: checkpoint?.kind ?? null };
 }
 
@@ -87,7 +100,8 @@ export async function writeContinuationIn(tx: TabtuneWriteTx, record: RunRecord,
 
 /**
  * Resumes experiment `id` (interrupted or canceled): marks it running and queues the runs to
- * continue (`continueRuns`, default `continuesByDefault`) in one transaction. Start the host with
+ * continue (`continueRuns`, default `continuesByDefault`) in one transaction; with a module's own
+ * `fit` they start again from interval 1 (`restartsCutShortRuns`). Start the host with
  * `plan.runs` and a `resumeCheckpoint` that reads `getResumeCheckpoint(db, runId, continueFrom)`.
  * Take the experiment's Web Lock first.
  */
@@ -113,8 +127,9 @@ export async function resumeExperiment(
     throw new InvalidConfigError(`resume: experiment "${id}" is ${experiment.status}; only ${RESUMABLE_EXPERIMENT_STATUSES.join(' or ')} experiments resume`);
   }
   const { primaryMetricName, primaryMetricGoal } = experiment.config;
+  const restart = restartsCutShortRuns(experiment.config.model);
   const records = new Map(stored.map((run, i) => [run.id, runRecordOf(run, series[i])]));
-  const continuing = chosen.map((run, i) => continuationOf(records.get(run.id)!, checkpoints[i]));
+  const continuing = chosen.map((run, i) => continuationOf(records.get(run.id)!, checkpoints[i], restart));
   for (const c of continuing) records.set(c.runId, continuingRecord(records.get(c.runId)!, c.fromInterval, primaryMetricName, primaryMetricGoal));
 
   const tx = writeTx(db, ['experiments', 'runs', 'metrics', 'checkpoints']);

@@ -14,7 +14,7 @@ import { checkpointsOfRunIn, putCheckpointsIn } from './checkpoints-store';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExperimentExport } from './export-format';
 import { newExperimentId, putExperimentIn } from './experiments-store';
 import { metricRecords, putMetricsIn, seriesOfRunIn } from './metrics-store';
-import { continuesByDefault, continuingRecord } from './resume';
+import { continuesByDefault, continuingRecord, restartsCutShortRuns } from './resume';
 import { IN_FLIGHT_STATUSES, putStoredRunsIn, runRecordOf, runsOfIn } from './runs-store';
 import { loadWarmStart } from './warm-start';
 
@@ -126,11 +126,12 @@ export async function importExperiment(db: TabtuneDatabase, data: ExperimentExpo
  */
 export function resumeFromExport(data: ExperimentExport): { runs: RunRecord[]; checkpoints: Map<string, StoredCheckpoint> } {
   const { primaryMetricName, primaryMetricGoal } = data.experiment.config;
+  const restart = restartsCutShortRuns(data.experiment.config.model);
   const checkpoints = new Map<string, StoredCheckpoint>();
   const runs = data.runs.map((stored) => {
     const record = runRecordOf(stored, data.metrics[stored.id] ?? {});
     if (!continuesByDefault(stored) && !IN_FLIGHT_STATUSES.includes(stored.status)) return record;
-    const candidates = data.checkpoints.filter((c) => c.runId === stored.id && c.interval <= record.intervals);
+    const candidates = restart ? [] : data.checkpoints.filter((c) => c.runId === stored.id && c.interval <= record.intervals);
     const latest = candidates.sort((a, b) => b.interval - a.interval)[0];
     if (latest) checkpoints.set(stored.id, latest);
     return continuingRecord(record, latest?.interval ?? 0, primaryMetricName, primaryMetricGoal);

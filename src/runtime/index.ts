@@ -7,7 +7,7 @@ export { WorkerPool, concurrencyInfo, defaultPoolSize, MAX_POOL_SIZE, SHARED_GPU
 export { BackendChooser, DEFAULT_CALIBRATION, fastestBackend, type CalibrationSettings } from './backend-choice';
 export { schedulerConfigOf, schedulerDepsOf } from './prepare';
 export { Utilization, type UtilizationReport } from './utilization';
-export { modelJson } from './results';
+export { modelJson, tensorsOf } from './results';
 export { spawnBrowserWorker } from './browser-worker';
 export type { SpawnWorker, WorkerHandle } from './worker-handle';
 export type {

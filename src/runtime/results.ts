@@ -33,7 +33,8 @@ export interface RunJson {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-function tensorsOf(stats: RunStats | undefined): RunJson['tensors'] {
+/** A run's tensor accounting from its stats (null before it has a result); `leaked` is never negative. */
+export function tensorsOf(stats: RunStats | undefined): RunJson['tensors'] {
   const result = stats?.result;
   if (!result) return null;
   return { before: result.tensorsBefore, after: result.tensorsAfter, leaked: Math.max(0, result.tensorsAfter - result.tensorsBefore) };

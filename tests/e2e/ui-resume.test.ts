@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, runningInterval, storedIntervals, waitForStatus } from './support/ui';
+import { RESULTS, fillBuilder, runningInterval, storedIntervals, waitForStatus } from './support/ui';
 
 const EPOCHS = 30;
 const RUNS = 3;
@@ -24,14 +24,7 @@ describe('reload in the middle of an experiment', () => {
   it('leaves it interrupted; resumed from the list it completes with no interval missing', async () => {
     const { page } = app;
     await page.getByTestId('summary-rows').filter({ hasText: '1,797' }).waitFor({ timeout: 60_000 });
-    await page.getByLabel('Experiment name').fill('resume-check');
-    await page.getByRole('textbox', { name: /Parameter space/ }).fill('{\n  "learning_rate": loguniform(-7, -4),\n  "units": choice(32, 64)\n}');
-    await page.getByLabel('Epochs per run').fill(String(EPOCHS));
-    await page.getByLabel('Policy').selectOption('none');
-    await page.getByLabel('Max runs').fill(String(RUNS));
-    await page.getByLabel('Max concurrent runs').fill('1');
-    // wasm directly: the automatic choice measures every backend first, which the demo flow covers.
-    await page.getByLabel('Backend').selectOption('wasm');
+    await fillBuilder(page, { name: 'resume-check', space: '{\n  "learning_rate": loguniform(-7, -4),\n  "units": choice(32, 64)\n}', epochs: EPOCHS, runs: RUNS });
     await page.getByRole('button', { name: 'Start experiment' }).click();
     await waitForStatus(page, ['running'], 60_000);
     await expect.poll(() => runningInterval(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(4);

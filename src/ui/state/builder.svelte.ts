@@ -4,10 +4,12 @@
  * `parseExperimentConfig` whenever a field changes.
  */
 import type { TaskType } from '../../core/data';
-import { impliedGoal, type DatasetSpec, type ExperimentConfig } from '../../core/experiment';
+import { impliedGoal, tunableNames, type BaseModelFile, type DatasetSpec, type ExperimentConfig } from '../../core/experiment';
+import { inspectModelModule, type ModelModule } from '../../core/model-code';
 import { checkSpaceText, textOfRows, type SpaceRow } from './space-text';
 import { DEMO_EXPERIMENT, metricsFor } from './demo';
-import { draftJson, fieldsOf, validateDraft, type DraftFields, type DraftResult } from './config-draft';
+import { displayJson, draftJson, fieldsOf, validateDraft, type DraftFields, type DraftResult } from './config-draft';
+import { STARTER_MODULE } from './model-code';
 import { parseExperimentConfig } from '../../core/experiment';
 import { workersSetting, type WorkersSetting } from './workers-setting.svelte';
 
@@ -20,6 +22,9 @@ export interface DatasetFacts {
 }
 
 const DEMO_FACTS: DatasetFacts = { spec: { source: 'demo:digits' }, task: 'classification', image: true };
+
+/** Where the model comes from: a built-in family, the user's code, or a base model file. */
+export type ModelSource = 'builtin' | 'module' | 'file';
 
 /**
  * The name an experiment gets from its dataset and model family: `digits-mlp`, `houses-cnn` (the
@@ -44,7 +49,10 @@ export class BuilderState {
   /** True once the user typed a name (or a stored experiment's settings were loaded): it then stays. */
   nameEdited = $state(false);
 
-  readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType));
+  readonly check = $derived(checkSpaceText(this.fields.spaceText, this.fields.samplingType, tunableNames(this.fields)));
+  /** The model code's problems (1-based line and column) and contract exports, while "Your model code" is chosen. */
+  readonly moduleCheck = $derived(this.fields.family === 'module' && this.fields.module ? inspectModelModule(this.fields.module) : null);
+  readonly source: ModelSource = $derived(this.fields.family === 'module' || this.fields.family === 'file' ? this.fields.family : 'builtin');
   readonly metrics = $derived(metricsFor(this.dataset.task));
   readonly json = $derived(draftJson($state.snapshot(this.fields) as DraftFields, this.dataset.spec));
   readonly result: DraftResult = $derived(
@@ -52,6 +60,8 @@ export class BuilderState {
       ? validateDraft(this.json, this.dataset.task)
       : { ok: false, key: 'space', message: `the parameter space has ${this.check.problems.length} problem(s): see under its lines` },
   );
+  /** The experiment file as shown: the validated one, else the draft; base64 weights summarized. */
+  readonly shownJson = $derived(displayJson(this.result.ok ? (this.result.config as unknown as Record<string, unknown>) : this.json));
   /** SPEC section 2's advice for Bayesian sampling, or null for the other samplings. */
   readonly bayesianHint = $derived(this.hintFor());
 
@@ -85,6 +95,23 @@ export class BuilderState {
 
   private followName(): void {
     if (!this.nameEdited) this.fields.name = autoName(this.dataset.spec, this.fields.family);
+  }
+
+  /** Chooses where the model comes from; "Your model code" starts from the starter module. */
+  setSource(source: ModelSource): void {
+    if (source === this.source) return;
+    if (source === 'module' && !this.fields.module) this.fields.module = STARTER_MODULE;
+    this.update({ family: source === 'builtin' ? 'mlp' : source });
+  }
+
+  /** Replaces the model code (typed, uploaded or an example). */
+  setModule(module: ModelModule): void {
+    this.fields.module = module;
+  }
+
+  /** Uses `file` as the base model (null: none uploaded). */
+  setModelFile(file: BaseModelFile | null): void {
+    this.fields.modelFile = file;
   }
 
   /** Picks the primary metric and the goal its name implies. */

@@ -3,7 +3,8 @@
  * fields. Pure: the builder state keeps the fields, this module knows the file's shape.
  */
 import type { TaskType } from '../../core/data';
-import { parseExperimentConfig, type BackendChoice, type DatasetSpec, type ExperimentConfig, type ModelFamily } from '../../core/experiment';
+import { parseExperimentConfig, type BackendChoice, type BaseModelFile, type DatasetSpec, type ExperimentConfig, type HeadMode, type ModelFamily } from '../../core/experiment';
+import type { ModelModule } from '../../core/model-code';
 import type { PolicyConfig } from '../../core/policies';
 import type { Goal, ParamValue, SamplingType } from '../../core/types';
 
@@ -13,7 +14,15 @@ export type SlackKind = 'slackFactor' | 'slackAmount';
 /** Everything the builder edits, as plain data. Numbers are null while their input is empty. */
 export interface DraftFields {
   name: string;
+  /** A built-in family, `module` (the user's code) or `file` (a base model to fine-tune). */
   family: ModelFamily;
+  /** The user's model code (family `module`), kept while another source is chosen. */
+  module: ModelModule | null;
+  /** The uploaded base model (family `file`), kept while another source is chosen. */
+  modelFile: BaseModelFile | null;
+  /** Layers of the base model that keep their weights (before this index). */
+  freezeUpTo: number | null;
+  head: HeadMode;
   spaceText: string;
   samplingType: SamplingType;
   seed: number | null;
@@ -51,13 +60,37 @@ export function policyOf(f: DraftFields): Record<string, unknown> {
   }
 }
 
+/** The `model` entry of the fields: the family, the module or the base model, and the fixed hyperparameters. */
+export function modelOf(f: DraftFields): Record<string, unknown> {
+  const hyperparameters = f.fixed;
+  if (f.family === 'module') return f.module ? { module: f.module, hyperparameters } : { family: 'module', hyperparameters };
+  if (f.family !== 'file') return { family: f.family, hyperparameters };
+  return { ...(f.modelFile ? { file: f.modelFile } : { family: 'file' }), freezeUpTo: f.freezeUpTo, head: f.head, hyperparameters };
+}
+
+/** "1.2 MB": a byte count as people read it. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+
+/** The experiment file as the page shows it: a base model's base64 weights become "<weights: 1.2 MB>" (the stored file keeps them). */
+export function displayJson(json: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const model = json.model as { file?: { weightData?: unknown } } | undefined;
+  const data = model?.file?.weightData;
+  if (!model?.file || typeof data !== 'string') return { ...json };
+  const bytes = Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+  return { ...json, model: { ...model, file: { ...model.file, weightData: `<weights: ${formatBytes(bytes)}>` } } };
+}
+
 /** The experiment file of the fields and `dataset`, keys in the SPEC's order; optional limits left out when empty. */
 export function draftJson(f: DraftFields, dataset: DatasetSpec): Record<string, unknown> {
   const optional = (key: string, value: number | null) => (value === null ? {} : { [key]: value });
   return {
     name: f.name,
     dataset,
-    model: { family: f.family, hyperparameters: f.fixed },
+    model: modelOf(f),
     space: f.spaceText,
     sampling: { type: f.samplingType, seed: f.seed },
     policy: policyOf(f),
@@ -94,6 +127,10 @@ export function fieldsOf(config: ExperimentConfig): DraftFields {
   return {
     name: config.name,
     family: config.model.family,
+    module: config.model.module ?? null,
+    modelFile: config.model.file ?? null,
+    freezeUpTo: config.model.freezeUpTo ?? 0,
+    head: config.model.head ?? 'auto',
     spaceText: typeof config.space === 'string' ? config.space : JSON.stringify(config.space, null, 2),
     samplingType: config.sampling.type,
     seed: config.sampling.seed,

@@ -1,7 +1,8 @@
 /**
  * The best run's export (SPEC section 9): its model in TensorFlow.js layers format (`model.json`
  * plus `weights.bin`), `run.json` with its parameters and metrics, `preprocessing.json` with what a
- * user needs to apply it to raw rows, and the experiment file, zipped with fflate.
+ * user needs to apply it to raw rows, the experiment file, and the model module's source when the
+ * experiment trained the user's own code, zipped with fflate.
  */
 import { strToU8, zipSync } from 'fflate';
 import { preprocessingJson, type DatasetEncoding } from '../../core/data';
@@ -27,6 +28,7 @@ model.json + weights.bin   TensorFlow.js layers model: tf.loadLayersModel('.../m
 preprocessing.json         feature columns in input order, standardization, one-hot levels, class labels / target scaling
 run.json                   the run's parameters and every metric over its intervals
 experiment.json            the experiment file it came from
+*.mjs / *.js               the model module's code, when the experiment trained your own model
 
 Apply it to raw rows: build one input row per record, column by column in featureColumns order:
 numeric -> (x - mean) / std; one-hot -> a 1 at the level's index. Then
@@ -55,6 +57,7 @@ export function exportZip(
     'run.json': json(runJson),
     ...(encoding ? { 'preprocessing.json': json(preprocessingJson(encoding, imageShape)) } : {}),
     'experiment.json': json(config),
+    ...(config.model.module ? { [config.model.module.name]: strToU8(config.model.module.source) } : {}),
     'README.txt': strToU8(USAGE),
   });
 }

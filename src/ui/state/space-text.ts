@@ -126,14 +126,18 @@ function endpoints(e: Expression): ParamValue[] {
   }
 }
 
-/** Problems the space has as a space of the built-in models (names and domains) and for `sampling`. */
-function modelProblems(space: Space, sampling: SamplingType): string[] {
+/**
+ * Problems the space has as a space of the model (names and the built-in domains) and for
+ * `sampling`. `names`: the parameters the model has (null: the user's code decides, any name goes).
+ */
+function modelProblems(space: Space, sampling: SamplingType, names: readonly string[] | null): string[] {
   const out: string[] = [];
   for (const { name, expression } of space.parameters) {
-    if (!isHyperparameterName(name)) {
-      out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the models (known: ${HYPERPARAMETER_NAMES.join(', ')})`);
+    if (names && !names.includes(name)) {
+      out.push(`parameter ${JSON.stringify(name)}: not a hyperparameter of the model (known: ${names.join(', ')})`);
       continue;
     }
+    if (!isHyperparameterName(name)) continue;
     for (const value of endpoints(expression)) {
       try {
         checkHyperparameter(name, value);
@@ -172,7 +176,7 @@ function matchingRows(rows: readonly SpaceRow[] | null, space: Space): readonly 
 }
 
 /** Model problems of each row that parses on its own, placed on its line (for text that does not parse whole). */
-function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType): SpaceProblem[] {
+function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType, names: readonly string[] | null): SpaceProblem[] {
   const out: SpaceProblem[] = [];
   for (const row of rows) {
     let space: Space;
@@ -183,13 +187,16 @@ function rowProblems(rows: readonly SpaceRow[], sampling: SamplingType): SpacePr
       if (isTunerError(error)) continue;
       throw error;
     }
-    for (const message of modelProblems(space, sampling)) out.push({ line: row.line, column: null, message });
+    for (const message of modelProblems(space, sampling, names)) out.push({ line: row.line, column: null, message });
   }
   return out;
 }
 
-/** Checks `text` as the space of an experiment sampled with `sampling`. Never throws for bad input. */
-export function checkSpaceText(text: string, sampling: SamplingType): SpaceCheck {
+/**
+ * Checks `text` as the space of an experiment sampled with `sampling`, for a model whose parameters
+ * are `names` (core's `tunableNames`; null: the user's code decides). Never throws for bad input.
+ */
+export function checkSpaceText(text: string, sampling: SamplingType, names: readonly string[] | null = HYPERPARAMETER_NAMES): SpaceCheck {
   const lineRows = rowsOfText(text);
   let space: Space;
   try {
@@ -198,10 +205,10 @@ export function checkSpaceText(text: string, sampling: SamplingType): SpaceCheck
     // Only the space's own errors are expected here; anything else is a bug to surface.
     if (!isTunerError(error)) throw error;
     const problems = error instanceof InvalidSpaceError ? error.problems.map(located) : [located(error.message)];
-    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling) : [])], rows: lineRows };
+    return { space: null, problems: [...problems, ...(lineRows ? rowProblems(lineRows, sampling, names) : [])], rows: lineRows };
   }
   const rows = matchingRows(lineRows, space) ?? space.parameters.map((p) => ({ name: p.name, expression: printExpression(p.expression), line: null }));
-  const problems = modelProblems(space, sampling).map((message) => placed(message, rows, text));
+  const problems = modelProblems(space, sampling, names).map((message) => placed(message, rows, text));
   return { space: problems.length === 0 ? space : null, problems, rows };
 }
 

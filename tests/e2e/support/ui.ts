@@ -136,6 +136,28 @@ export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
+/** The builder settings the flows change: a name, the space text, epochs, runs one at a time on wasm, no policy. */
+export interface BuilderFill {
+  name: string;
+  space: string;
+  epochs: number;
+  runs: number;
+}
+
+/**
+ * Fills the experiment builder for a flow: `fill`'s values, policy none, one run at a time, and
+ * wasm directly (the automatic choice measures every backend first, which the demo flow covers).
+ */
+export async function fillBuilder(page: Page, fill: BuilderFill): Promise<void> {
+  await page.getByLabel('Experiment name').fill(fill.name);
+  await page.getByRole('textbox', { name: /Parameter space/ }).fill(fill.space);
+  await page.getByLabel('Epochs per run').fill(String(fill.epochs));
+  await page.getByLabel('Policy').selectOption('none');
+  await page.getByLabel('Max runs').fill(String(fill.runs));
+  await page.getByLabel('Max concurrent runs').fill('1');
+  await page.getByLabel('Backend').selectOption('wasm');
+}
+
 /** The interval the first running run reached, from the progress panel (0 when none runs). */
 export async function runningInterval(page: Page): Promise<number> {
   const text = (await page.getByRole('list', { name: 'Running runs' }).textContent({ timeout: 1000 }).catch(() => '')) ?? '';
@@ -143,8 +165,16 @@ export async function runningInterval(page: Page): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
-/** Intervals of `metric` stored per run of experiment `name` (in run order), read from IndexedDB in the page. */
-export function storedIntervals(page: Page, name: string, metric = 'val_accuracy'): Promise<{ status: string; intervals: number[] }[]> {
+/** What IndexedDB holds of one run: its status, the intervals of a metric and their values, and the interval it last continued from. */
+export interface StoredRunSeries {
+  status: string;
+  intervals: number[];
+  values: number[];
+  continuedFrom: number | null;
+}
+
+/** Intervals (and values) of `metric` stored per run of experiment `name` (in run order), read from IndexedDB in the page. */
+export function storedIntervals(page: Page, name: string, metric = 'val_accuracy'): Promise<StoredRunSeries[]> {
   return page.evaluate(
     async ([experimentName, metricName]) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -159,15 +189,16 @@ export function storedIntervals(page: Page, name: string, metric = 'val_accuracy
           request.onerror = () => reject(request.error);
         });
       const experiment = (await all<{ id: string; name: string }>('experiments')).find((e) => e.name === experimentName);
-      const runs = (await all<{ id: string; experimentId: string; status: string; index: number }>('runs')).filter((r) => r.experimentId === experiment?.id);
-      const metrics = await all<{ runId: string; name: string; interval: number }>('metrics');
+      type Run = { id: string; experimentId: string; status: string; index: number; continued?: { fromInterval: number }[] };
+      const runs = (await all<Run>('runs')).filter((r) => r.experimentId === experiment?.id);
+      const metrics = await all<{ runId: string; name: string; interval: number; value: number }>('metrics');
       db.close();
       return runs
         .sort((a, b) => a.index - b.index)
-        .map((run) => ({
-          status: run.status,
-          intervals: metrics.filter((m) => m.runId === run.id && m.name === metricName).map((m) => m.interval).sort((a, b) => a - b),
-        }));
+        .map((run) => {
+          const series = metrics.filter((m) => m.runId === run.id && m.name === metricName).sort((a, b) => a.interval - b.interval);
+          return { status: run.status, intervals: series.map((m) => m.interval), values: series.map((m) => m.value), continuedFrom: run.continued?.at(-1)?.fromInterval ?? null };
+        });
     },
     [name, metric] as const,
   );

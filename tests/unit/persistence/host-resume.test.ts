@@ -5,7 +5,7 @@
  */
 import type { Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { parseExperimentConfig } from '../../../src/core/experiment';
+import { parseExperimentConfig, type ExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
 import { ExperimentHost, type HostStore, type ModelCheckpoint, type SpawnWorker, type WorkerHandle } from '../../../src/runtime';
 import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
@@ -17,7 +17,9 @@ import {
   getRunMetrics,
   getRuns,
   recoverInterrupted,
+  exportExperiment,
   resumeExperiment,
+  resumeFromExport,
 } from '../../../src/persistence';
 import { space, stubSampler } from '../scheduler/harness';
 import { freshDb } from './helpers';
@@ -58,31 +60,34 @@ const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), vali
 
 const none: Policy = { config: { type: 'none' }, decide: () => ({ action: 'continue' }) };
 
+/** Session 1 of experiment "x" dies after 3 intervals of its two runs (the store goes deaf); recovery interrupts it. */
+async function dyingSession(db: Awaited<ReturnType<typeof freshDb>>, config: ExperimentConfig): Promise<TrainRequest[]> {
+  await createExperiment(db, { id: 'x', config });
+  const first: TrainRequest[] = [];
+  const recorder = new Recorder({ db, experimentId: 'x', primaryMetricName: 'val_accuracy', flushMs: 20 });
+  let alive = true;
+  const store: HostStore = {
+    persist: (runs, experiment) => (alive ? recorder.persist(runs, experiment) : undefined),
+    checkpoint: (runId, checkpoint) => (alive ? recorder.checkpoint(runId, checkpoint) : undefined),
+  };
+  const dying = new ExperimentHost({
+    experimentId: 'x', config, dataset, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, 3, first), poolSize: 2, store, stopGraceMs: 5,
+  });
+  void dying.start();
+  while (dying.snapshot().state.runs.filter((r) => r.intervals === 3).length < 2) await sleep(5);
+  expect(first.every((r) => r.lastCheckpoints === true && r.resume === undefined)).toBe(true);
+  await recorder.flush();
+  alive = false;
+  dying.cancel(); // only to end its timers: nothing it does now reaches storage
+  await recoverInterrupted(db, new Set());
+  return first;
+}
+
 describe('host + recorder across a dying session', () => {
   it('keeps every flushed interval, interrupts the runs, and resumes them at the next interval', async () => {
     const db = await freshDb();
     const config = parseExperimentConfig({ space: '{"units": choice(8)}', maxTotalRuns: 3, maxConcurrentRuns: 2, backend: 'wasm' });
-    await createExperiment(db, { id: 'x', config });
-
-    // Session 1 dies after 3 intervals of its two runs: the store goes deaf, the host is abandoned.
-    const first: TrainRequest[] = [];
-    const recorder = new Recorder({ db, experimentId: 'x', primaryMetricName: 'val_accuracy', flushMs: 20 });
-    let alive = true;
-    const store: HostStore = {
-      persist: (runs, experiment) => (alive ? recorder.persist(runs, experiment) : undefined),
-      checkpoint: (runId, checkpoint) => (alive ? recorder.checkpoint(runId, checkpoint) : undefined),
-    };
-    const dying = new ExperimentHost({
-      experimentId: 'x', config, dataset, deps: { space, sampler: stubSampler(), policy: none }, spawn: fakeWorkers(1, 3, first), poolSize: 2, store, stopGraceMs: 5,
-    });
-    void dying.start();
-    while (dying.snapshot().state.runs.filter((r) => r.intervals === 3).length < 2) await sleep(5);
-    expect(first.every((r) => r.lastCheckpoints === true && r.resume === undefined)).toBe(true);
-    await recorder.flush();
-    alive = false;
-    dying.cancel(); // only to end its timers: nothing it does now reaches storage
-
-    await recoverInterrupted(db, new Set());
+    const first = await dyingSession(db, config);
     expect((await getExperiment(db, 'x'))!.status).toBe('interrupted');
     expect((await getRuns(db, 'x')).map((r) => [r.id, r.status, r.intervals])).toEqual([['x_0', 'interrupted', 3], ['x_1', 'interrupted', 3]]);
     expect((await getRunMetrics(db, 'x_0')).val_accuracy).toEqual([1.01, 1.02, 1.03]);
@@ -128,5 +133,37 @@ describe('host + recorder across a dying session', () => {
     });
     const final = await host.start();
     expect(final.runs[0]).toMatchObject({ status: 'failed', reason: 'cannot continue run y_0: no checkpoint of interval 1 (found none)' });
+  });
+
+  describe('a model module with its own fit', () => {
+    const build = 'export function build(hp, ctx) { return ctx.tf.sequential(); }\n';
+    const fit = 'export async function fit(hp, model, ctx) { for (let e = 0; e < hp.epochs; e++) ctx.log("val_accuracy", e); }\n';
+    const moduleConfig = (source: string) =>
+      parseExperimentConfig({ model: { module: { name: 'my-model.mjs', source } }, space: '{"width": choice(8)}', maxTotalRuns: 3, maxConcurrentRuns: 2, backend: 'wasm' });
+
+    it('restarts cut-short runs from interval 1 with the same parameters (its loop cannot start mid-way)', async () => {
+      const db = await freshDb();
+      await dyingSession(db, moduleConfig(build + fit));
+      const exported = await exportExperiment(db, 'x', 'resumable');
+      expect(exported.checkpoints.length).toBeGreaterThan(0);
+
+      const before = await getRuns(db, 'x');
+      const plan = await resumeExperiment(db, 'x');
+      expect(plan.continuing.map((c) => [c.runId, c.fromInterval, c.checkpoint])).toEqual([['x_0', 0, null], ['x_1', 0, null]]);
+      for (const [i, run] of plan.runs.entries()) expect(run).toMatchObject({ status: 'queued', continueFrom: 0, intervals: 0, params: before[i].params });
+      expect(await getRunMetrics(db, 'x_0')).toEqual({});
+
+      // tabtune run --resume of the page's export restarts them the same way, with no checkpoint to load.
+      const fromFile = resumeFromExport(exported);
+      expect(fromFile.runs.map((r) => [r.id, r.continueFrom, r.intervals])).toEqual([['x_0', 0, 0], ['x_1', 0, 0]]);
+      expect(fromFile.checkpoints.size).toBe(0);
+    });
+
+    it('a module with build only continues from its checkpoint like the built-in models', async () => {
+      const db = await freshDb();
+      await dyingSession(db, moduleConfig(build));
+      const plan = await resumeExperiment(db, 'x');
+      expect(plan.continuing.map((c) => [c.runId, c.fromInterval])).toEqual([['x_0', 3], ['x_1', 3]]);
+    });
   });
 });

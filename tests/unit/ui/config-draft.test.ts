@@ -14,6 +14,10 @@ function fields(patch: Partial<DraftFields> = {}): DraftFields {
   return {
     name: 'my-experiment',
     family: 'mlp',
+    module: null,
+    modelFile: null,
+    freezeUpTo: 0,
+    head: 'auto',
     spaceText: DEMO_SPACE,
     samplingType: 'random',
     seed: 1,

@@ -54,6 +54,14 @@ describe('exportZip', () => {
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'experiment.json', 'model.json', 'preprocessing.json', 'run.json', 'weights.bin']);
   });
 
+  it('holds the model module\'s source under its file name when the experiment trained the user\'s code', () => {
+    const source = 'export function build(hp, ctx) {\n  return ctx.tf.sequential();\n}\n';
+    const own = { ...cfg, model: { family: 'module' as const, module: { name: 'my-model.mjs', source }, hyperparameters: {} } };
+    const zipped = unzip(exportZip(checkpoint, exported, own, encoding));
+    expect(Object.keys(zipped)).toContain('model.json');
+    expect(strFromU8(zipped['my-model.mjs'])).toBe(source);
+  });
+
   it('model.json is a TensorFlow.js layers model whose manifest points at weights.bin', () => {
     const model = json(files, 'model.json');
     expect(model.format).toBe('layers-model');
