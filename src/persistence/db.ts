@@ -9,6 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { StorageError } from '../core/errors';
 import type { DatasetEncoding, DatasetSource } from '../core/data';
 import type { ExperimentConfig } from '../core/experiment';
+import type { TensorCount } from '../core/scheduler';
 import type { ExperimentStatus, ParamValues, RunStatus } from '../core/types';
 import type { WeightSpec } from '../protocol';
 
@@ -76,6 +77,8 @@ export interface StoredRun {
   readonly last?: number;
   /** Values stored in `metrics` per metric name (a series' length). */
   readonly metricCounts: Readonly<Record<string, number>>;
+  /** The worker's tensor count before and after the run (RunRecord.tensors). */
+  readonly tensors?: TensorCount;
   /** Each time it continued from a checkpoint: when, and the interval it continued after. */
   readonly continued?: readonly { readonly at: number; readonly fromInterval: number }[];
   readonly updatedAt: number;

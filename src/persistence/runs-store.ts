@@ -31,6 +31,7 @@ export function storedRunOf(run: RunRecord, primaryMetricName: string, previous?
     ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
     intervals: run.intervals,
     ...(run.best ? { best: run.best } : {}),
+    ...(run.tensors ? { tensors: run.tensors } : {}),
     ...(primary.length > 0 ? { last: primary[primary.length - 1] } : {}),
     metricCounts,
     ...(previous?.continued ? { continued: previous.continued } : {}),
@@ -54,6 +55,7 @@ export function runRecordOf(stored: StoredRun, metrics: Readonly<Record<string, 
     metrics,
     intervals: stored.intervals,
     ...(stored.best ? { best: stored.best } : {}),
+    ...(stored.tensors ? { tensors: stored.tensors } : {}),
   };
 }
 

@@ -33,11 +33,11 @@ export interface RunJson {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-/** A run's tensor accounting from its stats (null before it has a result); `leaked` is never negative. */
-export function tensorsOf(stats: RunStats | undefined): RunJson['tensors'] {
-  const result = stats?.result;
-  if (!result) return null;
-  return { before: result.tensorsBefore, after: result.tensorsAfter, leaked: Math.max(0, result.tensorsAfter - result.tensorsBefore) };
+/** A run's tensor accounting (null until its worker reported it); `leaked` is never negative. */
+export function tensorsOf(run: Pick<RunRecord, 'tensors'>): RunJson['tensors'] {
+  if (!run.tensors) return null;
+  const { before, after } = run.tensors;
+  return { before, after, leaked: Math.max(0, after - before) };
 }
 
 /** runs.json: every run with its parameters, status, reason, backend, duration and metric series. */
@@ -61,7 +61,7 @@ export function runsJson(state: SchedulerState, stats: Readonly<Record<string, R
       metrics,
       samplesPerSecond: stats[run.id]?.result?.samplesPerSecond ?? null,
       startLatencyMs: stats[run.id]?.startLatencyMs ?? null,
-      tensors: tensorsOf(stats[run.id]),
+      tensors: tensorsOf(run),
     };
   });
 }

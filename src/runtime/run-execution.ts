@@ -43,7 +43,7 @@ export class RunExecution {
       const result = await this.workers.guard(workerId, handle.api.train(request, this.hooks(runId, workerId, queuedAt)));
       this.stats[runId] = { ...this.stats[runId], result };
       this.end(runId, workerId);
-      dispatch({ type: 'runFinished', runId, at: now() });
+      dispatch({ type: 'runFinished', runId, at: now(), tensors: { before: result.tensorsBefore, after: result.tensorsAfter } });
     } catch (error) {
       this.end(runId, workerId);
       if (!pool.has(workerId)) return; // the worker was lost: WorkerLifecycle.lose reported it

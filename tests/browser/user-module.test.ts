@@ -74,5 +74,8 @@ describe('a model module in the browser', () => {
     const leaked = (id: string) => stats[id].result!.tensorsAfter - stats[id].result!.tensorsBefore;
     expect(leaked(byMode.ok.id)).toBe(0);
     expect(leaked(byMode.leak.id)).toBe(2);
+    // The run record carries the count too (stored with the run, shown after a reload).
+    expect(byMode.leak.tensors!.after - byMode.leak.tensors!.before).toBe(2);
+    expect(byMode.ok.tensors!.after).toBe(byMode.ok.tensors!.before);
   });
 });

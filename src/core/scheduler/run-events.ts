@@ -6,7 +6,7 @@ import type { Policy } from '../policies';
 import { failedCount, formatValue, isInFlight, policyInputs, withLog } from './runs';
 import { runOnWorker, type Step } from './step';
 import { endOrRequestEnd, requestEnd, stopStarting } from './stopping';
-import type { RunRecord, SchedulerEvent } from './types';
+import type { RunRecord, SchedulerEvent, TensorCount } from './types';
 
 type RunLogged = Extract<SchedulerEvent, { type: 'runLogged' }>;
 
@@ -52,12 +52,12 @@ function finalOutcome(s: Step, run: RunRecord, failure: string | null): { status
 }
 
 /** The worker reports the end of run `id`; its worker is freed (or dropped when lost). */
-export function onRunEnded(s: Step, id: string, failure: string | null, workerLost: boolean, at: number): void {
+export function onRunEnded(s: Step, id: string, failure: string | null, workerLost: boolean, at: number, tensors?: TensorCount): void {
   const run = s.findRun(id);
   if (!run || !isInFlight(run.status)) return;
   const outcome = finalOutcome(s, run, failure);
   const { ending: _ending, workerId, ...rest } = run;
-  s.setRun({ ...rest, ...outcome, endedAt: at });
+  s.setRun({ ...rest, ...outcome, endedAt: at, ...(tensors ? { tensors } : {}) });
   if (workerId !== undefined) {
     if (workerLost) s.dropWorker(workerId);
     else s.freeWorker(workerId);

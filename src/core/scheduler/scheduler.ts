@@ -65,7 +65,7 @@ function apply(s: Step, event: SchedulerEvent, deps: SchedulerDeps): void {
     case 'runLogged':
       return onRunLogged(s, event, deps.policy);
     case 'runFinished':
-      return onRunEnded(s, event.runId, null, false, event.at);
+      return onRunEnded(s, event.runId, null, false, event.at, event.tensors);
     case 'runFailed':
       return onRunEnded(s, event.runId, event.reason, event.workerLost === true, event.at);
     case 'cancelRun':

@@ -43,6 +43,12 @@ export interface RunEnding {
   readonly reason: string;
 }
 
+/** A worker's tensor count before and after a run. */
+export interface TensorCount {
+  readonly before: number;
+  readonly after: number;
+}
+
 /** One run of the experiment. Times are milliseconds of the host's clock. */
 export interface RunRecord {
   readonly id: string;
@@ -66,6 +72,11 @@ export interface RunRecord {
   readonly intervals: number;
   /** Best finite primary value and its 1-based interval (the score and its checkpoint). */
   readonly best?: { readonly value: number; readonly interval: number };
+  /**
+   * `tf.memory().numTensors` in its worker when training began and after everything was
+   * disposed (after > before: the model code leaked tensors). Absent until the worker reports it.
+   */
+  readonly tensors?: TensorCount;
   /** Set once the scheduler decided the run's end; later logs are ignored. */
   readonly ending?: RunEnding;
   /**
@@ -126,7 +137,7 @@ export type SchedulerEvent =
       readonly at: number;
     }
   /** The worker ended the run and is ready for another. */
-  | { readonly type: 'runFinished'; readonly runId: string; readonly at: number }
+  | { readonly type: 'runFinished'; readonly runId: string; readonly at: number; readonly tensors?: TensorCount }
   /** The run threw; `workerLost` when its worker is gone (crash, OOM, lost device) and replaced. */
   | { readonly type: 'runFailed'; readonly runId: string; readonly reason: string; readonly workerLost?: boolean; readonly at: number }
   | { readonly type: 'cancelRun'; readonly runId: string; readonly at: number }

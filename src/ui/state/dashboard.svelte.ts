@@ -55,7 +55,7 @@ export class DashboardState {
   readonly paramNames = $derived(this.space?.parameters.map((p) => p.name) ?? []);
   readonly columns = $derived(allColumns(this.paramNames, this.metric));
   readonly shownColumns = $derived(shownColumns(this.columns, this.hiddenColumns));
-  readonly rows: readonly RunRow[] = $derived(this.view ? this.view.runs.map((run) => rowOf(run, this.metric, this.clock(), this.view?.leaks?.[run.id])) : []);
+  readonly rows: readonly RunRow[] = $derived(this.view ? this.view.runs.map((run) => rowOf(run, this.metric, this.clock())) : []);
   readonly filtered = $derived(this.brushed ? this.rows.filter((row) => this.brushed!.includes(row.id)) : this.rows);
   readonly sorted = $derived(sortRows(this.filtered, this.sort));
   readonly pages = $derived(Math.max(1, Math.ceil(this.sorted.length / PAGE_SIZE)));

@@ -38,6 +38,4 @@ export interface ExperimentView {
   readonly driver?: DriverKind;
   /** What a warm start used from its parents (absent without `resumeFrom`). */
   readonly warmStart?: WarmStartSummary;
-  /** Tensors each ended run of this tab left behind (only runs that leaked; the user's code can). */
-  readonly leaks?: Readonly<Record<string, number>>;
 }

@@ -4,7 +4,7 @@
  */
 import { formatNumber } from '../../core/space';
 import type { RunRecord } from '../../core/scheduler';
-import { tensorsOf, type RunStats } from '../../runtime';
+import { tensorsOf } from '../../runtime';
 import type { Goal, ParamValue, RunStatus } from '../../core/types';
 
 export interface RunRow {
@@ -24,16 +24,6 @@ export interface RunRow {
   readonly leaked: number;
 }
 
-/** Tensors each run left behind (the worker's count after the run > before), by run id; runs that leaked none are left out. */
-export function leaksOf(stats: Readonly<Record<string, RunStats>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [runId, run] of Object.entries(stats)) {
-    const leaked = tensorsOf(run)?.leaked ?? 0;
-    if (leaked > 0) out[runId] = leaked;
-  }
-  return out;
-}
-
 /** Sort keys: a column of the table, or `param:NAME` for a parameter. */
 export type SortKey = 'number' | 'status' | 'best' | 'last' | 'intervals' | 'duration' | 'backend' | `param:${string}`;
 
@@ -42,8 +32,8 @@ export interface SortOrder {
   readonly descending: boolean;
 }
 
-/** The row of `run` at time `now` (ms); `leaked`: tensors it left behind. */
-export function rowOf(run: RunRecord, metric: string, now: number, leaked = 0): RunRow {
+/** The row of `run` at time `now` (ms). */
+export function rowOf(run: RunRecord, metric: string, now: number): RunRow {
   const series = run.metrics[metric] ?? [];
   const end = run.endedAt ?? (run.status === 'running' ? now : undefined);
   return {
@@ -57,7 +47,7 @@ export function rowOf(run: RunRecord, metric: string, now: number, leaked = 0): 
     intervals: run.intervals,
     durationMs: run.startedAt !== undefined && end !== undefined ? Math.max(0, end - run.startedAt) : null,
     backend: run.backend ?? '',
-    leaked,
+    leaked: tensorsOf(run)?.leaked ?? 0,
   };
 }
 

@@ -10,7 +10,6 @@ import type { PriorRun, RunRecord } from '../../core/scheduler';
 import { ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
 import type { WarmStartSummary } from '../../persistence';
 import type { DriverKind, ExperimentView } from './live';
-import { leaksOf } from './runs-table';
 import { Throttle } from './throttle';
 import { workersSetting } from './workers-setting.svelte';
 
@@ -44,9 +43,7 @@ export function newExperimentId(): string {
 function viewOf(id: string, config: ExperimentConfig, priors: readonly PriorRun[], snapshot: HostSnapshot, extras: ViewExtras = {}): ExperimentView {
   const { state } = snapshot;
   const live = state.endedAt === undefined;
-  const leaks = leaksOf(snapshot.stats);
   return {
-    ...(Object.keys(leaks).length > 0 ? { leaks } : {}),
     ...(extras.warmStart ? { warmStart: extras.warmStart } : {}),
     ...(live ? { driver: extras.driver ?? 'this-tab' } : {}),
     id,

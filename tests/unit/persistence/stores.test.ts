@@ -80,6 +80,16 @@ describe('runs store', () => {
     expect(runRecordOf(stored, run.metrics)).toEqual(rest);
   });
 
+  it('keeps the worker\'s tensor count of an ended run, so a reopened experiment still shows leaks', async () => {
+    const db = await freshDb();
+    const run = runRecord('e', 0, [0.5], { status: 'completed', endedAt: 3, tensors: { before: 4, after: 6 } });
+    const tx = writeTx(db, ['runs']);
+    await commit(tx, putRunsIn(tx, [run], 'val_accuracy', 5));
+    const [stored] = await getRuns(db, 'e');
+    expect(stored.tensors).toEqual({ before: 4, after: 6 });
+    expect(runRecordOf(stored, run.metrics).tensors).toEqual({ before: 4, after: 6 });
+  });
+
   it('marks in-flight runs of one experiment interrupted, leaving ended runs alone', async () => {
     const db = await freshDb();
     const runs = [runRecord('e', 0, [0.1], { status: 'completed', endedAt: 3 }), runRecord('e', 1, [0.2]), runRecord('e', 2, [], { status: 'queued' }), runRecord('f', 0, [0.3])];

@@ -3,14 +3,12 @@ import {
   defaultDescending,
   formatDuration,
   formatMetric,
-  leaksOf,
   rowOf,
   runsCsv,
   sortRows,
   type RunRow,
   type SortKey,
 } from '../../../src/ui/state/runs-table';
-import type { TrainResult } from '../../../src/protocol';
 import { run } from './helpers';
 
 function row(number: number, fields: Partial<RunRow> = {}): RunRow {
@@ -32,11 +30,10 @@ function row(number: number, fields: Partial<RunRow> = {}): RunRow {
 
 const numbers = (rows: readonly RunRow[]) => rows.map((r) => r.number);
 
-describe('leaksOf', () => {
-  it('counts the tensors a run left behind, only for runs that left some', () => {
-    const result = (tensorsBefore: number, tensorsAfter: number) => ({ workerId: 'w', result: { tensorsBefore, tensorsAfter } as TrainResult });
-    expect(leaksOf({ a: result(4, 7), b: result(4, 4), c: { workerId: 'w' }, d: result(9, 5) })).toEqual({ a: 3 });
-    expect(rowOf(run(0, [1]), 'm', 0, 3).leaked).toBe(3);
+describe('leaked tensors', () => {
+  it('come from the run record: after - before, never negative, 0 when unknown', () => {
+    expect(rowOf(run(0, [1], { tensors: { before: 4, after: 7 } }), 'm', 0).leaked).toBe(3);
+    expect(rowOf(run(0, [1], { tensors: { before: 9, after: 5 } }), 'm', 0).leaked).toBe(0);
     expect(rowOf(run(0, [1]), 'm', 0).leaked).toBe(0);
   });
 });
