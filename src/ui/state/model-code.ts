@@ -19,8 +19,10 @@ export function build(hp, ctx) {
   const tf = ctx.tf;
   const width = 'width' in hp ? hp.width : 64;
   const model = tf.sequential();
-  model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
-  model.add(tf.layers.dense({ units: width, activation: 'relu' }));
+  // Tables arrive as [features]; image-like data (the 8x8 digits) as [height, width, channels].
+  if (ctx.inputShape.length > 1) model.add(tf.layers.flatten({ inputShape: ctx.inputShape }));
+  const first = ctx.inputShape.length === 1 ? { inputShape: ctx.inputShape } : {};
+  model.add(tf.layers.dense({ ...first, units: width, activation: 'relu' }));
   model.add(tf.layers.dense({
     units: ctx.task === 'classification' ? ctx.outputCount : 1,
     activation: ctx.task === 'classification' ? 'softmax' : 'linear',
