@@ -32,13 +32,13 @@ function improved(y: number, amount: number, goal: Goal): number {
 }
 
 /**
- * The largest relative gain, gain / |value at n|, that a complete run (one as long as the longest
- * in the cohort, `t` intervals) made from interval n to its end; 0 without complete runs.
+ * The largest relative gain, gain / |value at n|, that a complete run (an ended run as long as the
+ * longest ended run, `t` intervals) made from interval n to its end; 0 without complete runs.
  */
 function largestRelativeGain(cohort: readonly RunCurve[], n: number, t: number, goal: Goal): number {
   let largest = 0;
   for (const other of cohort) {
-    if (finiteLength(other.values) < t) continue;
+    if (!other.finished || finiteLength(other.values) < t) continue;
     const g = gain(bestUpTo(other.values, n, goal), bestUpTo(other.values, t, goal), goal);
     const at = Math.abs(bestUpTo(other.values, n, goal));
     largest = Math.max(largest, g <= 0 ? 0 : at === 0 ? Infinity : g / at);
@@ -48,8 +48,8 @@ function largestRelativeGain(cohort: readonly RunCurve[], n: number, t: number, 
 
 /**
  * A curveBound policy for a validated config; `metricName` names the primary metric in reasons. At
- * interval N (on the schedule, default delay 2), with T the longest curve among the runs that
- * reached N and b the best value any of them logged (at any interval), the run stops when T > N,
+ * interval N (on the schedule, default delay 2), with T the longest curve among the ended runs of
+ * the cohort and b the best value any cohort run logged (at any interval), the run stops when T > N,
  * it is not the best at N, and both optimistic extrapolations of y = y(run, N) are worse than b:
  * y improved by f * |y|, f the largest relative gain of a complete run from N to T; and y improved
  * by slopeFactor * (T - N) times its last step (the gain from interval N - 1 to N, or 0).
@@ -57,7 +57,8 @@ function largestRelativeGain(cohort: readonly RunCurve[], n: number, t: number, 
 export function createCurveBoundPolicy(config: CurveBoundPolicyConfig, metricName: string): Policy {
   const factor = config.slopeFactor ?? DEFAULT_SLOPE_FACTOR;
   return scheduledPolicy(config, (run, cohort, n, goal) => {
-    const t = Math.max(...cohort.map((other) => finiteLength(other.values)));
+    // The horizon comes from ended runs only: a run merely ahead of this one says nothing of the end.
+    const t = Math.max(0, ...cohort.filter((other) => other.finished).map((other) => finiteLength(other.values)));
     if (n < 2 || t <= n) return { action: 'continue' };
     const y = bestUpTo(run.values, n, goal);
     if (cohort.every((other) => !isBetter(bestUpTo(other.values, n, goal), y, goal))) return { action: 'continue' };

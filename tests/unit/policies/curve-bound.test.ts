@@ -34,6 +34,7 @@ describe('curveBound: stop only when both optimistic extrapolations fall short o
     { name: 'a complete run that gained 87.5% after interval 2 saves it: 0.68 x 0.125 = 0.085 < 0.1', run: [0.7, 0.68], cohort: [complete, finished('c2', [0.9, 0.8, 0.2, 0.1])], expected: 'continue' },
     { name: 'the best run at N always continues', run: [0.45, 0.39], cohort: [complete], expected: 'continue' },
     { name: 'nothing longer than the run: no end to extrapolate to', run: [0.7, 0.68], cohort: [finished('short', [0.2, 0.1])], expected: 'continue' },
+    { name: 'a running run ahead of this one sets no horizon: only ended runs do', run: [0.7, 0.68], cohort: [running('ahead', [0.5, 0.4, 0.35, 0.3])], expected: 'continue' },
     { name: 'interval 1 is before the default delay of 2', run: [0.9], cohort: [complete], expected: 'continue' },
     { name: 'warm start: a parent\'s run is a complete run like any other', run: [0.7, 0.68], cohort: [prior('p', [0.5, 0.4, 0.35, 0.3])], expected: 'val_error 0.68 cannot reach the best so far, 0.3: at best 0.51 > 0.3 with the largest relative gain of a complete run after interval 2 (25%), and 0.63 > 0.3 with 1.25 x its last step for 2 more intervals, at interval 2' },
     {
