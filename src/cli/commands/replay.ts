@@ -5,11 +5,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidConfigError } from '../../core/errors';
-import { createPolicy, parsePolicyConfig, replay, type ReplayRun } from '../../core/policies';
+import { createPolicy, parsePolicyConfig, POLICY_CATALOG, replay, type ReplayRun } from '../../core/policies';
 import type { Goal } from '../../core/types';
 import { CliUsageError, intOption, parseArgs, requireOption, type Command } from '../command';
 
 const help = `Usage: tabtune replay --curves FILE --policy JSON [--goal maximize|minimize] [--concurrency C]
+       tabtune replay --list-policies
 
 Replays known learning curves under an early-termination policy and prints what it would have
 stopped: one JSON object per run, {"id","stoppedAt","intervalsRun","reason"} (stoppedAt is the
@@ -29,12 +30,17 @@ Options:
                        In an exported experiment a run's curve ends before its first non-number
                        (a failed run) and runs that never logged the primary metric are skipped.
   --policy JSON        the policy as in an experiment file, e.g.
+                       '{"type":"curveBound"}', '{"type":"asha","minResource":1,"reductionFactor":3}',
+                       '{"type":"hyperband","maxResource":52}',
                        '{"type":"medianStopping","evaluationInterval":1,"delayEvaluation":5}'
+  --list-policies      print one JSON line per policy type, {"type","defaults","summary"} (and
+                       "required" settings; tabtune's own policy is marked "recommended": true)
   --goal GOAL          maximize or minimize; overrides the goal in FILE (needed if FILE has none)
   --concurrency C      runs at once, 1..1000 (default 1). Runs start in file order, each interval
                        takes one time step, and at equal times the earlier run logs first.
                        A run is compared with what the others logged up to the same interval,
-                       so C changes decisions only through excludeFinishedRuns.
+                       so C changes decisions only through excludeFinishedRuns (and for
+                       curveBound, which reads how far the others got).
 
 Exit codes: 0 ok, 2 bad input, 1 anything else.
 
@@ -170,8 +176,12 @@ function checkUniqueIds(runs: readonly ReplayRun[]): void {
 export const command: Command = {
   help,
   async run(args) {
-    const parsed = parseArgs(args, ['curves', 'policy', 'goal', 'concurrency']);
+    const parsed = parseArgs(args, ['curves', 'policy', 'goal', 'concurrency'], ['list-policies']);
     if (parsed.positional.length > 0) throw new CliUsageError(`unexpected argument "${parsed.positional[0]}"`);
+    if (parsed.flags.has('list-policies')) {
+      process.stdout.write(POLICY_CATALOG.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
+      return 0;
+    }
     const config = parsePolicyConfig(readPolicy(requireOption(parsed, 'policy')));
     const curves = readCurves(requireOption(parsed, 'curves'));
     const goal = resolveGoal(parsed.options.goal, curves.goal);

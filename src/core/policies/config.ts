@@ -3,8 +3,14 @@
  * that names the key, the rule and the value; the result has every default filled in.
  */
 import { InvalidConfigError } from '../errors';
+import { DEFAULT_SLOPE_FACTOR } from './curve-bound';
+import { DEFAULT_MIN_RESOURCE, DEFAULT_REDUCTION_FACTOR } from './rungs';
+import { CURVE_BOUND_DELAY } from './schedule';
 import type {
+  AshaPolicyConfig,
   BanditPolicyConfig,
+  CurveBoundPolicyConfig,
+  HyperbandPolicyConfig,
   MedianStoppingPolicyConfig,
   PolicyConfig,
   TruncationSelectionPolicyConfig,
@@ -20,6 +26,9 @@ const KEYS: Record<PolicyType, readonly string[]> = {
   bandit: ['slackFactor', 'slackAmount', ...SCHEDULE_KEYS],
   medianStopping: [...SCHEDULE_KEYS],
   truncationSelection: ['truncationPercentage', 'excludeFinishedRuns', ...SCHEDULE_KEYS],
+  asha: ['minResource', 'reductionFactor', 'gracePeriod'],
+  hyperband: ['minResource', 'maxResource', 'reductionFactor'],
+  curveBound: ['slopeFactor', ...SCHEDULE_KEYS],
   none: [],
 };
 
@@ -34,32 +43,62 @@ function fail(type: string, key: string, rule: string, value: unknown): never {
   throw new InvalidConfigError(`policy "${type}": "${key}" ${rule} (got ${show(value)})`);
 }
 
-/** A non-negative integer setting, or `fallback` when absent. */
-function nonNegativeInteger(json: Json, type: string, key: string, fallback: number): number {
+/** An integer setting >= `least`, or `fallback` when absent (required when `fallback` is undefined). */
+function integerAtLeast(json: Json, type: string, key: string, least: number, fallback?: number): number {
   const value = json[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    fail(type, key, 'must be an integer >= 0', value);
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < least) {
+    fail(type, key, `must be an integer >= ${least}`, value);
   }
   return value;
+}
+
+/** A non-negative integer setting, or `fallback` when absent. */
+function nonNegativeInteger(json: Json, type: string, key: string, fallback: number): number {
+  return integerAtLeast(json, type, key, 0, fallback);
 }
 
 /** A finite number >= 0, or undefined when absent. */
-function slack(json: Json, key: string): number | undefined {
+function nonNegative(json: Json, type: string, key: string): number | undefined {
   const value = json[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    fail('bandit', key, 'must be a finite number >= 0', value);
+    fail(type, key, 'must be a finite number >= 0', value);
   }
   return value;
 }
 
-function schedule(json: Json, type: string): { evaluationInterval: number; delayEvaluation: number } {
+function slack(json: Json, key: string): number | undefined {
+  return nonNegative(json, 'bandit', key);
+}
+
+function schedule(json: Json, type: string, delay = 0): { evaluationInterval: number; delayEvaluation: number } {
   const interval = nonNegativeInteger(json, type, 'evaluationInterval', 1);
   return {
     evaluationInterval: interval === 0 ? 1 : interval,
-    delayEvaluation: nonNegativeInteger(json, type, 'delayEvaluation', 0),
+    delayEvaluation: nonNegativeInteger(json, type, 'delayEvaluation', delay),
   };
+}
+
+function parseAsha(json: Json): AshaPolicyConfig {
+  return {
+    type: 'asha',
+    minResource: integerAtLeast(json, 'asha', 'minResource', 1, DEFAULT_MIN_RESOURCE),
+    reductionFactor: integerAtLeast(json, 'asha', 'reductionFactor', 2, DEFAULT_REDUCTION_FACTOR),
+    gracePeriod: nonNegativeInteger(json, 'asha', 'gracePeriod', 0),
+  };
+}
+
+function parseHyperband(json: Json): HyperbandPolicyConfig {
+  const minResource = integerAtLeast(json, 'hyperband', 'minResource', 1, DEFAULT_MIN_RESOURCE);
+  const reductionFactor = integerAtLeast(json, 'hyperband', 'reductionFactor', 2, DEFAULT_REDUCTION_FACTOR);
+  const maxResource = integerAtLeast(json, 'hyperband', 'maxResource', minResource);
+  return { type: 'hyperband', minResource, maxResource, reductionFactor };
+}
+
+function parseCurveBound(json: Json): CurveBoundPolicyConfig {
+  const slopeFactor = nonNegative(json, 'curveBound', 'slopeFactor') ?? DEFAULT_SLOPE_FACTOR;
+  return { type: 'curveBound', slopeFactor, ...schedule(json, 'curveBound', CURVE_BOUND_DELAY) };
 }
 
 function parseBandit(json: Json): BanditPolicyConfig {
@@ -96,8 +135,9 @@ function parseMedian(json: Json): MedianStoppingPolicyConfig {
 
 /**
  * Validates a policy as written in files, on the command line or through ask/tell, and returns it
- * with defaults filled in: evaluationInterval 1 (0 means 1), delayEvaluation 0,
- * excludeFinishedRuns false. `undefined` or `null` is the default policy, `{"type":"none"}`.
+ * with defaults filled in: evaluationInterval 1 (0 means 1), delayEvaluation 0 (2 for
+ * curveBound), excludeFinishedRuns false, minResource 1, reductionFactor 3, gracePeriod 0,
+ * slopeFactor 1.25; Hyperband's maxResource has no default. `undefined` or `null` is the default policy, `{"type":"none"}`.
  * Throws InvalidConfigError naming the key, the rule and the value.
  */
 export function parsePolicyConfig(json: unknown): PolicyConfig {
@@ -124,6 +164,12 @@ export function parsePolicyConfig(json: unknown): PolicyConfig {
       return parseMedian(object);
     case 'truncationSelection':
       return parseTruncation(object);
+    case 'asha':
+      return parseAsha(object);
+    case 'hyperband':
+      return parseHyperband(object);
+    case 'curveBound':
+      return parseCurveBound(object);
     case 'none':
       return { type: 'none' };
   }

@@ -2,7 +2,10 @@
  * Early-termination policies (SPEC section 4): the public face of this folder. Live experiments
  * (the scheduler, ask/tell) and `tabtune replay` decide through exactly these functions.
  */
+import { createAshaPolicy } from './asha';
 import { createBanditPolicy } from './bandit';
+import { createCurveBoundPolicy } from './curve-bound';
+import { createHyperbandPolicy } from './hyperband';
 import { parsePolicyConfig } from './config';
 import { createMedianStoppingPolicy } from './median-stopping';
 import { createNonePolicy } from './none';
@@ -12,6 +15,7 @@ import type { Policy, PolicyConfig } from './types';
 export type * from './types';
 export { parsePolicyConfig } from './config';
 export { shouldEvaluate } from './schedule';
+export { POLICY_CATALOG, type PolicyCatalogEntry } from './catalog';
 export { replay, type ReplayInput, type ReplayRun, type ReplayResult, type ReplayRunResult } from './replay';
 
 /**
@@ -28,6 +32,12 @@ export function createPolicy(config: PolicyConfig, metricName: string): Policy {
       return createMedianStoppingPolicy(parsed, metricName);
     case 'truncationSelection':
       return createTruncationSelectionPolicy(parsed, metricName);
+    case 'asha':
+      return createAshaPolicy(parsed, metricName);
+    case 'hyperband':
+      return createHyperbandPolicy(parsed, metricName);
+    case 'curveBound':
+      return createCurveBoundPolicy(parsed, metricName);
     case 'none':
       return createNonePolicy();
   }

@@ -11,7 +11,8 @@
  *
  * A consequence worth knowing: at its interval N a run meets exactly the earlier runs that reached
  * N (later runs have logged at most N - 1 by then), whatever the concurrency. Concurrency changes
- * only which of them are still running, which matters to TruncationSelection's excludeFinishedRuns.
+ * only which of them are still running, which matters to TruncationSelection's excludeFinishedRuns
+ * and to curveBound (which reads the ended runs beyond N).
  */
 import type { Goal } from '../types';
 import { bestOf } from '../goal';

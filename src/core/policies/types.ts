@@ -5,6 +5,9 @@ export type PolicyConfig =
   | BanditPolicyConfig
   | MedianStoppingPolicyConfig
   | TruncationSelectionPolicyConfig
+  | AshaPolicyConfig
+  | HyperbandPolicyConfig
+  | CurveBoundPolicyConfig
   | { readonly type: 'none' };
 
 /** Settings every acting policy has: act at interval N when N % evaluationInterval == 0 and N >= delayEvaluation. */
@@ -32,6 +35,44 @@ export interface TruncationSelectionPolicyConfig extends ScheduleConfig {
   readonly truncationPercentage: number;
   /** Default false. */
   readonly excludeFinishedRuns?: boolean;
+}
+
+/**
+ * ASHA (Li et al. 2020): rungs at minResource * reductionFactor^k; at a rung a run continues only
+ * if it is among the best max(1, floor(n / reductionFactor)) of the n runs that reached the rung.
+ */
+export interface AshaPolicyConfig {
+  readonly type: 'asha';
+  /** Integer >= 1, default 1: the first rung, in intervals. */
+  readonly minResource?: number;
+  /** Integer >= 2, default 3. */
+  readonly reductionFactor?: number;
+  /** Integer >= 0, default 0: rungs below it are skipped. */
+  readonly gracePeriod?: number;
+}
+
+/**
+ * Hyperband (Li et al. 2018) as brackets of ASHA, runs assigned to brackets as Optuna's
+ * HyperbandPruner does: by a hash of the run, weighted by each bracket's budget.
+ */
+export interface HyperbandPolicyConfig {
+  readonly type: 'hyperband';
+  /** Integer >= 1, default 1. */
+  readonly minResource?: number;
+  /** Integer >= minResource (required): the intervals of a full run. */
+  readonly maxResource: number;
+  /** Integer >= 2, default 3. */
+  readonly reductionFactor?: number;
+}
+
+/**
+ * tabtune's own policy: stop a run only when two optimistic extrapolations of its curve both fall
+ * short of the best value logged so far (see curve-bound.ts).
+ */
+export interface CurveBoundPolicyConfig extends ScheduleConfig {
+  readonly type: 'curveBound';
+  /** Finite number >= 0, default 1.25: how many times its last step a run may still improve per interval. */
+  readonly slopeFactor?: number;
 }
 
 /** A run as a policy sees it: its primary-metric values per interval (index 0 = interval 1). */

@@ -33,6 +33,14 @@ export interface DraftFields {
   delayEvaluation: number | null;
   truncationPercentage: number | null;
   excludeFinishedRuns: boolean;
+  /** ASHA and Hyperband: the first rung and the factor between rungs; ASHA's grace period. */
+  minResource: number | null;
+  reductionFactor: number | null;
+  gracePeriod: number | null;
+  /** Hyperband: the intervals of a full run. */
+  maxResource: number | null;
+  /** curveBound's slope factor. */
+  slopeFactor: number | null;
   maxTotalRuns: number | null;
   maxConcurrentRuns: number | null;
   maxDurationMinutes: number | null;
@@ -57,6 +65,12 @@ export function policyOf(f: DraftFields): Record<string, unknown> {
       return { type: 'medianStopping', ...schedule };
     case 'truncationSelection':
       return { type: 'truncationSelection', truncationPercentage: f.truncationPercentage, excludeFinishedRuns: f.excludeFinishedRuns, ...schedule };
+    case 'asha':
+      return { type: 'asha', minResource: f.minResource, reductionFactor: f.reductionFactor, gracePeriod: f.gracePeriod };
+    case 'hyperband':
+      return { type: 'hyperband', minResource: f.minResource, maxResource: f.maxResource, reductionFactor: f.reductionFactor };
+    case 'curveBound':
+      return { type: 'curveBound', slopeFactor: f.slopeFactor, ...schedule };
   }
 }
 
@@ -138,9 +152,14 @@ export function fieldsOf(config: ExperimentConfig): DraftFields {
     slackKind: p.slackAmount !== undefined ? 'slackAmount' : 'slackFactor',
     slack: num(p.slackAmount ?? p.slackFactor, 0.2),
     evaluationInterval: num(p.evaluationInterval, 1),
-    delayEvaluation: num(p.delayEvaluation, 0),
+    delayEvaluation: num(p.delayEvaluation, p.type === 'curveBound' ? 2 : 0),
     truncationPercentage: num(p.truncationPercentage, 20),
     excludeFinishedRuns: p.excludeFinishedRuns === true,
+    minResource: num(p.minResource, 1),
+    reductionFactor: num(p.reductionFactor, 3),
+    gracePeriod: num(p.gracePeriod, 0),
+    maxResource: num(p.maxResource, num(config.model.hyperparameters.epochs, null)),
+    slopeFactor: num(p.slopeFactor, 1.25),
     maxTotalRuns: config.maxTotalRuns,
     maxConcurrentRuns: config.maxConcurrentRuns ?? null,
     maxDurationMinutes: config.maxDurationMinutes ?? null,

@@ -43,16 +43,28 @@ export function summarize(outcomes: readonly Outcome[], tolerance: number): Row[
   }));
 }
 
-/** Markdown: one line per policy, one column per task with "saved % (losses/seeds, median loss)". */
-export function table(rows: readonly Row[]): string {
+/** Pooled over tasks: "saved % (losses/experiments)", or '-' without rows. */
+function pooled(rows: readonly Row[]): string {
+  if (rows.length === 0) return '-';
+  const seeds = rows.reduce((s, r) => s + r.seeds, 0);
+  const saved = rows.reduce((s, r) => s + r.saved * r.seeds, 0) / seeds;
+  return `${(100 * saved).toFixed(0)}% (${rows.reduce((s, r) => s + r.losses, 0)}/${seeds})`;
+}
+
+/**
+ * Markdown: one line per policy, one column per task with "saved % (losses/seeds, median loss)",
+ * and, when `extra` rows are given, a last column `extraTitle` with them pooled over tasks.
+ */
+export function table(rows: readonly Row[], extra: readonly Row[] = [], extraTitle = ''): string {
   const tasks = [...new Set(rows.map((r) => r.task))];
   const policies = [...new Set(rows.map((r) => r.policy))];
   const cell = (r: Row | undefined) =>
     r ? `${(100 * r.saved).toFixed(0)}% (${r.losses}/${r.seeds}, ${r.medianLoss.toFixed(4)})` : '-';
+  const last = (p: string) => (extra.length ? ` ${pooled(extra.filter((r) => r.policy === p))} |` : '');
   const lines = [
-    `| policy | ${tasks.map((t) => `task ${t}`).join(' | ')} |`,
-    `| --- | ${tasks.map(() => '---').join(' | ')} |`,
-    ...policies.map((p) => `| ${p} | ${tasks.map((t) => cell(rows.find((r) => r.policy === p && r.task === t))).join(' | ')} |`),
+    `| policy | ${tasks.map((t) => `task ${t}`).join(' | ')} |${extra.length ? ` ${extraTitle} |` : ''}`,
+    `| --- | ${tasks.map(() => '---').join(' | ')} |${extra.length ? ' --- |' : ''}`,
+    ...policies.map((p) => `| ${p} | ${tasks.map((t) => cell(rows.find((r) => r.policy === p && r.task === t))).join(' | ')} |${last(p)}`),
   ];
   return lines.join('\n') + '\n\ncell: share of epochs saved (paired experiments with a loss > tolerance / seeds, median loss)';
 }

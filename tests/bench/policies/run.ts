@@ -6,6 +6,8 @@
  * validation error (minimize), replayed one run after the other (concurrency 1, like Optuna's
  * sequential study). Paired: every policy and pruner sees the same configurations in the same
  * order, and its best error is compared with the best error of the same experiment without one.
+ * The asynchronous policies (curveBound, ASHA, Hyperband) are replayed again with 4 runs in flight
+ * (the table's last column, pooled over tasks); Optuna's study here is sequential.
  *
  * Options: --seeds N (default 10), --tasks 3945,7593,... , --no-optuna. Not part of CI.
  */
@@ -14,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPolicy, parsePolicyConfig, replay } from '../../../src/core/policies';
+import { createPolicy, parsePolicyConfig, replay, type PolicyConfig } from '../../../src/core/policies';
 import { EPOCHS, sampleConfigs, Surrogate } from './lcbench';
 import { referenceTable, summarize, table, type Outcome, type Reference } from './report';
 
@@ -32,16 +34,23 @@ const REFERENCE: Record<string, Reference> = {
   'TruncationSelection 20% (delay 5)': { saved: '42-50%', losses: '0' },
   'Bandit slackFactor 0.1 (delay 5)': { saved: '81-86%', losses: '10-80% of seeds' },
   'optuna MedianPruner(5 startup, 5 warm-up)': { saved: '66-72%', losses: '0-20%' },
-  'optuna SuccessiveHalvingPruner(reduction_factor 3)': { saved: '90-92%', losses: '20-100%' },
+  'optuna SuccessiveHalvingPruner(min_resource 1, reduction_factor 3)': { saved: '90-92%', losses: '20-100%' },
 };
 
 const POLICIES: Record<string, unknown> = {
+  'curveBound (tabtune; slopeFactor 1.25, delay 2)': { type: 'curveBound' },
+  'ASHA (minResource 1, reductionFactor 3)': { type: 'asha', minResource: 1, reductionFactor: 3 },
+  'Hyperband (minResource 1, maxResource 52, reductionFactor 3)': { type: 'hyperband', minResource: 1, maxResource: 52, reductionFactor: 3 },
   'MedianStopping (1, 5)': { type: 'medianStopping', evaluationInterval: 1, delayEvaluation: 5 },
   'TruncationSelection 20% (delay 5)': { type: 'truncationSelection', truncationPercentage: 20, delayEvaluation: 5 },
   'Bandit slackFactor 0.1 (delay 5)': { type: 'bandit', slackFactor: 0.1, delayEvaluation: 5 },
   'Bandit slackFactor 0.2 (delay 5)': { type: 'bandit', slackFactor: 0.2, delayEvaluation: 5 },
   'Bandit slackFactor 0.5 (delay 5)': { type: 'bandit', slackFactor: 0.5, delayEvaluation: 5 },
 };
+
+/** Asynchronous policies, replayed a second time with 4 runs in flight (the last column). */
+const IN_FLIGHT = 4;
+const ASYNCHRONOUS = new Set(['curveBound', 'asha', 'hyperband']);
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -89,6 +98,14 @@ function runOptuna(list: readonly Experiment[]): Promise<OptunaResults> {
   });
 }
 
+/** One policy on one paired experiment, replayed with `concurrency` runs at once. */
+function replayed(name: string, config: PolicyConfig, exp: Experiment, concurrency: number): Outcome {
+  const runs = exp.curves.map((values, i) => ({ id: String(i + 1), values }));
+  const result = replay({ runs, goal: 'minimize', policy: createPolicy(config, 'val_error'), concurrency });
+  const epochsRun = result.runs.reduce((sum, run) => sum + run.intervalsRun, 0);
+  return { policy: name, task: exp.task, epochsRun, total: RUNS * EPOCHS, loss: (result.summary.bestWithPolicy ?? NaN) - exp.bestWithout };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const seeds = Number(option('seeds') ?? 10);
@@ -102,14 +119,11 @@ async function main(): Promise<void> {
         return {};
       });
   const outcomes: Outcome[] = [];
+  const inFlight: Outcome[] = [];
   for (const [name, json] of Object.entries(POLICIES)) {
     const config = parsePolicyConfig(json);
-    for (const exp of list) {
-      const runs = exp.curves.map((values, i) => ({ id: String(i + 1), values }));
-      const result = replay({ runs, goal: 'minimize', policy: createPolicy(config, 'val_error'), concurrency: 1 });
-      const epochsRun = result.runs.reduce((sum, run) => sum + run.intervalsRun, 0);
-      outcomes.push({ policy: name, task: exp.task, epochsRun, total: RUNS * EPOCHS, loss: (result.summary.bestWithPolicy ?? NaN) - exp.bestWithout });
-    }
+    outcomes.push(...list.map((exp) => replayed(name, config, exp, 1)));
+    if (ASYNCHRONOUS.has(config.type)) inFlight.push(...list.map((exp) => replayed(name, config, exp, IN_FLIGHT)));
   }
   for (const [name, byKey] of Object.entries(await optuna)) {
     for (const exp of list) {
@@ -120,7 +134,7 @@ async function main(): Promise<void> {
   const rows = summarize(outcomes, LOSS_TOLERANCE);
   process.stdout.write(`LCBench surrogate, ${RUNS} runs x ${EPOCHS} epochs, random sampling, val error (minimize), ${seeds} seeds per task, paired.\n`);
   process.stdout.write(`losses: paired experiments whose best error got worse by > ${LOSS_TOLERANCE}; median loss over all seeds.\n\n`);
-  process.stdout.write(table(rows) + '\n');
+  process.stdout.write(table(rows, summarize(inFlight, LOSS_TOLERANCE), `${IN_FLIGHT} in flight, all tasks`) + '\n');
   if (REFERENCE_TASKS.some((t) => tasks.includes(t))) {
     process.stdout.write(`\nOn tasks ${REFERENCE_TASKS.join(', ')}, next to the reference figures of USAGE.md:\n\n`);
     process.stdout.write(referenceTable(rows, REFERENCE_TASKS, REFERENCE) + '\n');

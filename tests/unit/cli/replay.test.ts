@@ -37,6 +37,28 @@ const curves = {
 };
 
 describe('tabtune replay', () => {
+  it('--list-policies prints one JSON line per policy type, tabtune\'s own marked recommended', () => {
+    const { lines, status } = tabtune('--list-policies');
+    expect(status).toBe(0);
+    expect(lines.map((l) => l.type)).toEqual(['curveBound', 'asha', 'hyperband', 'medianStopping', 'truncationSelection', 'bandit', 'none']);
+    expect(lines.filter((l) => l.recommended === true).map((l) => l.type)).toEqual(['curveBound']);
+    expect(lines[1]).toMatchObject({ defaults: { minResource: 1, reductionFactor: 3, gracePeriod: 0 } });
+    for (const line of lines) expect(typeof line.summary).toBe('string');
+  });
+
+  it.each(['{"type":"asha"}', '{"type":"hyperband","maxResource":4}', '{"type":"curveBound"}'])('replays %s', (policy) => {
+    const { lines, status } = tabtune('--curves', file('plain.json', curves), '--policy', policy, '--concurrency', '2');
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatchObject({ bestWithPolicy: 0.8, bestWithout: 0.8 });
+  });
+
+  it('names the key, the rule and the value of a bad ASHA setting', () => {
+    const { status, stderr } = tabtune('--curves', file('plain.json', curves), '--policy', '{"type":"asha","reductionFactor":1}');
+    expect(status).toBe(2);
+    expect(stderr).toContain('policy "asha": "reductionFactor" must be an integer >= 2 (got 1)');
+  });
+
   it('prints one object per run, then the summary', () => {
     const { lines, status } = tabtune('--curves', file('plain.json', curves), '--policy', MEDIAN);
     expect(status).toBe(0);

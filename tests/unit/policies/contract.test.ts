@@ -16,6 +16,11 @@ const POLICIES: Record<string, PolicyConfig> = {
   medianStopping: { type: 'medianStopping', ...SCHEDULE },
   truncationSelection: { type: 'truncationSelection', truncationPercentage: 30, ...SCHEDULE },
   'truncationSelection excludeFinishedRuns': { type: 'truncationSelection', truncationPercentage: 40, excludeFinishedRuns: true, ...SCHEDULE },
+  asha: { type: 'asha', minResource: 1, reductionFactor: 3, gracePeriod: 2 },
+  'asha minResource 2, reductionFactor 2': { type: 'asha', minResource: 2, reductionFactor: 2 },
+  hyperband: { type: 'hyperband', minResource: 1, maxResource: 12, reductionFactor: 2 },
+  curveBound: { type: 'curveBound', slopeFactor: 1.25, ...SCHEDULE },
+  'curveBound slopeFactor 0': { type: 'curveBound', slopeFactor: 0, ...SCHEDULE },
   none: { type: 'none' },
 };
 

@@ -13,7 +13,8 @@ type Action = 'stop' | 'continue';
 
 /** SPEC: act at N when N is a multiple of evaluationInterval (0 means 1) and N >= delayEvaluation. */
 function referenceActs(config: PolicyConfig, n: number): boolean {
-  if (config.type === 'none') return false;
+  // HyperDrive's policies only; ASHA and Hyperband act at rungs (their own tests).
+  if (config.type === 'none' || config.type === 'asha' || config.type === 'hyperband') return false;
   const every = config.evaluationInterval || 1;
   return n >= 1 && n % every === 0 && n >= (config.delayEvaluation ?? 0);
 }

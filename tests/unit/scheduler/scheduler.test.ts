@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createPolicy } from '../../../src/core/policies';
 import { createRng } from '../../../src/core/rng';
 import type { SchedulerCommand } from '../../../src/core/scheduler';
 import { Driver, config, startWith, stubSampler, thresholdPolicy } from './harness';
@@ -303,5 +304,18 @@ describe('persistence and determinism', () => {
     expect(policy.calls[0].cohort).toEqual([{ id: 'old_0', values: [0.4, 0.8], finished: true, prior: true }]);
     expect(d.run('exp_0').status).toBe('running');
     expect(d.run('exp_0').ending?.status).toBe('stopped');
+  });
+
+  it.each([
+    ['asha', { type: 'asha' as const }],
+    ['hyperband (exp_0 is in bracket 1 of 2; a parent counts in every bracket)', { type: 'hyperband' as const, maxResource: 8 }],
+  ])('%s: a warm-start parent\'s run counts at the rung, in the live path', (_, policyConfig) => {
+    const priors = [{ id: 'old_0', params: { lr: 9 }, status: 'completed' as const, values: [0.6, 0.7, 0.8] }];
+    const d = new Driver(config({ priors }), stubSampler(), createPolicy(policyConfig, 'val_accuracy'));
+    startWith(d, 1);
+    d.logs('exp_0', [0.5, 0.55, 0.6]);
+    // ASHA at rung 1 against the parent's 0.6; Hyperband at bracket 1's rung 3 against its 0.8.
+    expect(d.run('exp_0').ending?.status).toBe('stopped');
+    expect(d.run('exp_0').ending?.reason).toMatch(/the 1st best of 2 runs at .*rung/);
   });
 });

@@ -28,6 +28,11 @@ function fields(patch: Partial<DraftFields> = {}): DraftFields {
     delayEvaluation: 5,
     truncationPercentage: 20,
     excludeFinishedRuns: false,
+    minResource: 1,
+    reductionFactor: 3,
+    gracePeriod: 0,
+    maxResource: 8,
+    slopeFactor: 1.25,
     maxTotalRuns: 20,
     maxConcurrentRuns: null,
     maxDurationMinutes: null,
@@ -107,6 +112,9 @@ describe('policyOf: the policy JSON of SPEC section 4', () => {
       { truncationPercentage: 30, excludeFinishedRuns: true },
       { type: 'truncationSelection', truncationPercentage: 30, excludeFinishedRuns: true, evaluationInterval: 1, delayEvaluation: 5 },
     ],
+    ['asha', { gracePeriod: 3 }, { type: 'asha', minResource: 1, reductionFactor: 3, gracePeriod: 3 }],
+    ['hyperband', { reductionFactor: 2 }, { type: 'hyperband', minResource: 1, maxResource: 8, reductionFactor: 2 }],
+    ['curveBound', { slopeFactor: 1.5 }, { type: 'curveBound', slopeFactor: 1.5, evaluationInterval: 1, delayEvaluation: 5 }],
   ] as const)('%s %j', (policyType, patch, expected) => {
     const f = fields({ policyType, ...patch });
     expect(policyOf(f)).toEqual(expected);
