@@ -43,6 +43,17 @@ describe('the demo in one click', () => {
     await page.screenshot({ path: `${RESULTS}/ui-demo-dashboard.png`, fullPage: true });
     expect(await unnamedControls(page)).toEqual([]);
 
+    // What would another policy have saved on these very curves?
+    const replayPanel = page.getByTestId('policy-replay');
+    await replayPanel.getByText('What would a policy have saved?').click();
+    await replayPanel.getByRole('combobox').selectOption('asha');
+    await expect(replayPanel.getByRole('textbox').inputValue()).resolves.toBe('{"type":"asha","minResource":1,"reductionFactor":3,"gracePeriod":0}');
+    await replayPanel.getByRole('button', { name: 'Replay' }).click();
+    await expect(page.getByTestId('replay-result').textContent()).resolves.toMatch(/^asha would have stopped \d+ of 8 runs and saved \d+% of the intervals, with (the same best value|best val_accuracy .* instead of .*)\.$/);
+    await replayPanel.getByRole('textbox').fill('{"type":"asha","reductionFactor":1}');
+    await replayPanel.getByRole('button', { name: 'Replay' }).click();
+    await expect(page.getByTestId('replay-result').textContent()).resolves.toContain('"reductionFactor" must be an integer >= 2 (got 1)');
+
     const zipPath = `${RESULTS}/ui-demo-best.zip`;
     expect(await downloadVia(page, 'Export best model (.zip)', zipPath)).toMatch(/^digits-mlp-best-run-\d+\.zip$/);
     const files = readZip(zipPath);

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidConfigError } from '../../core/errors';
-import { createPolicy, parsePolicyConfig, POLICY_CATALOG, replay, type ReplayRun } from '../../core/policies';
+import { createPolicy, parsePolicyConfig, POLICY_CATALOG, replay, replayRunsOf, type ReplayRun } from '../../core/policies';
 import type { Goal } from '../../core/types';
 import { CliUsageError, intOption, parseArgs, requireOption, type Command } from '../command';
 
@@ -96,21 +96,17 @@ function plainRuns(list: unknown): ReplayRun[] {
   });
 }
 
-/** Exported runs: the primary metric's series, cut before its first non-number. */
+/** Exported runs: the primary metric's series, cut before its first non-number (core's rule). */
 function exportedRuns(list: unknown[], metricName: string): ReplayRun[] {
-  const runs: ReplayRun[] = [];
-  list.forEach((run, index) => {
+  const checked = list.map((run, index) => {
     if (!isObject(run)) bad(`run ${index + 1} must be an object with "id" and "metrics"`);
     const id = runId(run, index);
     const metrics = run.metrics;
     if (!isObject(metrics)) bad(`run "${id}": "metrics" must be an object of series`);
-    const series = metrics[metricName] ?? [];
-    if (!Array.isArray(series)) bad(`run "${id}": metrics.${metricName} must be an array`);
-    const end = series.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-    const values = (end === -1 ? series : series.slice(0, end)) as number[];
-    if (values.length > 0) runs.push({ id, values });
+    if (!Array.isArray(metrics[metricName] ?? [])) bad(`run "${id}": metrics.${metricName} must be an array`);
+    return { id, metrics: metrics as Record<string, unknown[]> };
   });
-  return runs;
+  return replayRunsOf(checked, metricName);
 }
 
 /** The primary metric of runs without an experiment: the one metric every run logged. */

@@ -16,7 +16,7 @@ export type * from './types';
 export { parsePolicyConfig } from './config';
 export { shouldEvaluate } from './schedule';
 export { POLICY_CATALOG, type PolicyCatalogEntry } from './catalog';
-export { replay, type ReplayInput, type ReplayRun, type ReplayResult, type ReplayRunResult } from './replay';
+export { replay, replayRunsOf, type ReplayInput, type ReplayRun, type ReplayResult, type ReplayRunResult } from './replay';
 
 /**
  * The policy for `config`, which is validated and completed first (so a config typed by hand

@@ -125,3 +125,19 @@ function summarize(input: ReplayInput, slots: readonly Slot[]): ReplayResult {
     },
   };
 }
+
+/**
+ * Replay curves of logged runs: each run's `metricName` series cut before its first non-finite
+ * value (a failed run), runs with no value left out. The CLI (exported experiments, runs.json)
+ * and the page's "what would a policy have saved" read runs this one way.
+ */
+export function replayRunsOf(runs: readonly { readonly id: string; readonly metrics: Readonly<Record<string, readonly unknown[]>> }[], metricName: string): ReplayRun[] {
+  const out: ReplayRun[] = [];
+  for (const run of runs) {
+    const series = run.metrics[metricName] ?? [];
+    const end = series.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    const values = (end === -1 ? series : series.slice(0, end)) as number[];
+    if (values.length > 0) out.push({ id: run.id, values });
+  }
+  return out;
+}
