@@ -1,0 +1,29 @@
+/**
+ * Convolution training on tfjs's wasm backend: the gradient kernels tfjs 4.22's wasm backend lacks
+ * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, MaxPoolGrad), registered in tfjs's
+ * kernel registry for backendName "wasm". Call once per thread (worker) before training; later
+ * calls do nothing. Registration does not need the backend to be initialised.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputName, conv2DBackpropInputVia } from './conv2d-backprop-input';
+import { maxPoolGradConfig } from './max-pool-grad';
+
+let registered = false;
+
+function replaceKernel(config: tf.KernelConfig): void {
+  if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+  tf.registerKernel(config);
+}
+
+/** Registers tabtune's convolution gradient kernels for the wasm backend (idempotent). */
+export function registerWasmGradients(): void {
+  if (registered) return;
+  registered = true;
+  const original = tf.getKernel(conv2DBackpropInputName, 'wasm');
+  if (!original) throw new Error(`wasm gradients: tfjs's wasm backend has no ${conv2DBackpropInputName} kernel to fall back on`);
+  replaceKernel({ kernelName: conv2DBackpropInputName, backendName: 'wasm', kernelFunc: conv2DBackpropInputVia(original.kernelFunc) });
+  replaceKernel(conv2DBackpropFilterConfig);
+  replaceKernel(maxPoolGradConfig);
+}
