@@ -2,8 +2,9 @@
  * Conv2DBackpropInput for the wasm backend, replacing tfjs's own (a scalar C++ loop, ~10x slower
  * than its forward convolution): dx is the forward convolution of dy (stride > 1: spread onto a
  * zero grid first) with the filter rotated by 180 degrees and its channel axes swapped, padded
- * by filter - 1 - pad, run by the backend's XNNPACK Conv2D. Paddings that would have to be
- * negative (explicit pads wider than the filter) use the original kernel.
+ * by filter - 1 - pad, run by the backend's XNNPACK Conv2D. Where that padding would be negative
+ * (explicit pads wider than the filter), it is 0 and the surplus rows and columns are sliced off.
+ * NCHW goes to the original kernel.
  */
 import { backend_util, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { floatView, runWasmKernel, type HeapBackend } from './backend';
@@ -35,23 +36,19 @@ export function conv2DBackpropInputVia(fallback: KernelFunc): KernelFunc {
     const left = info.filterWidth - 1 - info.padInfo.left;
     const bottom = info.inHeight - spreadHeight + info.padInfo.top;
     const right = info.inWidth - spreadWidth + info.padInfo.left;
-    if (info.dataFormat !== 'channelsLast' || Math.min(top, left, bottom, right) < 0 || dy.dtype !== 'float32') {
-      return fallback(args as unknown as Parameters<KernelFunc>[0]);
-    }
+    if (info.dataFormat !== 'channelsLast' || dy.dtype !== 'float32') return fallback(args as unknown as Parameters<KernelFunc>[0]);
     const flipped = backend.makeOutput([info.filterHeight, info.filterWidth, info.outChannels, info.inChannels], 'float32');
     flippedTransposedFilter(floatView(backend, filter, NAME), filter.shape, floatView(backend, flipped, NAME));
     const spread = spreadDy(backend, dy, info.strideHeight, info.strideWidth);
+    const pad = [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]];
+    const conv = runWasmKernel(backend, 'Conv2D', { x: spread, filter: flipped }, { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC' } as never);
+    backend.disposeData(flipped.dataId);
+    backend.disposeData(spread.dataId);
+    if (top >= 0 && left >= 0 && bottom >= 0 && right >= 0) return conv;
     try {
-      return runWasmKernel(backend, 'Conv2D', { x: spread, filter: flipped }, {
-        strides: [1, 1],
-        dilations: [1, 1],
-        pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-        dataFormat: 'NHWC',
-        dimRoundingMode: undefined,
-      } as never);
+      return runWasmKernel(backend, 'Slice', { x: conv }, { begin: [0, Math.max(0, -top), Math.max(0, -left), 0], size: [...attrs.inputShape] });
     } finally {
-      backend.disposeData(flipped.dataId);
-      backend.disposeData(spread.dataId);
+      backend.disposeData(conv.dataId);
     }
   }) as unknown as KernelFunc;
 }

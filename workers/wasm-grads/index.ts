@@ -23,7 +23,8 @@ export function registerWasmGradients(): void {
   registered = true;
   const original = tf.getKernel(conv2DBackpropInputName, 'wasm');
   if (!original) throw new Error(`wasm gradients: tfjs's wasm backend has no ${conv2DBackpropInputName} kernel to fall back on`);
-  replaceKernel({ kernelName: conv2DBackpropInputName, backendName: 'wasm', kernelFunc: conv2DBackpropInputVia(original.kernelFunc) });
+  // The original's setupFunc binds its wasm function when the backend initialises; keep it for the fallback.
+  replaceKernel({ ...original, kernelFunc: conv2DBackpropInputVia(original.kernelFunc) });
   replaceKernel(conv2DBackpropFilterConfig);
   replaceKernel(maxPoolGradConfig);
 }
