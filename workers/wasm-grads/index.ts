@@ -1,6 +1,6 @@
 /**
  * Convolution training on tfjs's wasm backend: the gradient kernels tfjs 4.22's wasm backend lacks
- * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, MaxPoolGrad), registered in tfjs's
+ * (Conv2DBackpropFilter, the depthwise convolution's two) or runs slowly (Conv2DBackpropInput, MaxPoolGrad), registered in tfjs's
  * kernel registry for backendName "wasm". Call once per thread (worker) before training; later
  * calls do nothing. Registration does not need the backend to be initialised.
  */
@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputName, conv2DBackpropInputVia } from './conv2d-backprop-input';
+import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-grads';
 import { maxPoolGradConfig } from './max-pool-grad';
 
 let registered = false;
@@ -27,4 +28,6 @@ export function registerWasmGradients(): void {
   replaceKernel({ ...original, kernelFunc: conv2DBackpropInputVia(original.kernelFunc) });
   replaceKernel(conv2DBackpropFilterConfig);
   replaceKernel(maxPoolGradConfig);
+  replaceKernel(depthwiseBackpropFilterConfig);
+  replaceKernel(depthwiseBackpropInputConfig);
 }
