@@ -20,6 +20,10 @@ function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo; output
   dx.fill(0);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const rowStride = inWidth * channels;
+  // Per output position, the window is scanned tap by tap with all channels innermost (contiguous
+  // reads); best and where hold each channel's running maximum and its index.
+  const best = new Float32Array(channels);
+  const where = new Int32Array(channels);
   let at = 0;
   for (let n = 0; n < batchSize; n++) {
     const image = n * inHeight * rowStride;
@@ -27,23 +31,24 @@ function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo; output
       const top = oh * strideHeight - info.padInfo.top;
       const rowStart = Math.max(0, top);
       const rowEnd = Math.min(inHeight, top + info.effectiveFilterHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
+      for (let ow = 0; ow < outWidth; ow++, at += channels) {
         const left = ow * strideWidth - info.padInfo.left;
         const colStart = Math.max(0, left);
         const colEnd = Math.min(inWidth, left + info.effectiveFilterWidth);
-        for (let c = 0; c < channels; c++, at++) {
-          let best = -Infinity;
-          let where = -1;
-          for (let r = rowStart; r < rowEnd; r++) {
-            for (let col = colStart, i = image + r * rowStride + col * channels + c; col < colEnd; col++, i += channels) {
-              if (x[i] > best) {
-                best = x[i];
-                where = i;
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let r = rowStart; r < rowEnd; r++) {
+          for (let col = colStart; col < colEnd; col++) {
+            const base = image + r * rowStride + col * channels;
+            for (let c = 0; c < channels; c++) {
+              if (x[base + c] > best[c]) {
+                best[c] = x[base + c];
+                where[c] = base + c;
               }
             }
           }
-          if (where >= 0) dx[where] += g[at];
         }
+        for (let c = 0; c < channels; c++) if (where[c] >= 0) dx[where[c]] += g[at + c];
       }
     }
   }

@@ -5,7 +5,8 @@
  * 24x24, 32x32, 64x64 inputs with 16 filters and 24x24 with 32. Node (the engine of `tabtune run`)
  * and the page's worker in headless Chromium. Each cell keeps its best of --rounds (other
  * processes only slow a round down). Then a whole digits experiment, cnn vs mlp, on wasm through
- * the scheduler and worker threads: wall time and best val_accuracy.
+ * the scheduler and worker threads: wall time and best val_accuracy. PyTorch and Node rounds
+ * alternate, so a busy spell on a shared machine hits both.
  *
  * Target: wasm >= 25% of PyTorch's one-thread samples/s. Options: --rounds N (default 3),
  * --batches N timed batches of 16 (default 20; cpu: --cpu-batches, default 2), --no-browser,
@@ -38,27 +39,36 @@ const SHAPES = [
 ];
 const configs = (batches: number): CnnConfig[] => SHAPES.map((s) => ({ ...s, batches: Math.max(2, Math.round(batches * (24 / s.size) ** 2)) }));
 
-/** PyTorch's samples/s per config (best of ROUNDS), or null when /usr/bin/python3 has no torch. */
+/** PyTorch's samples/s per config (one round), or null when /usr/bin/python3 has no torch. */
 function torchRates(list: CnnConfig[]): (number | null)[] {
-  const specs = list.flatMap((c) => Array.from({ length: ROUNDS }, () => `${c.size},${c.filters},${c.batches}`));
+  const specs = list.map((c) => `${c.size},${c.filters},${c.batches}`);
   const run = spawnSync('/usr/bin/python3', [new URL('./torch-cnn.py', import.meta.url).pathname, ...specs], { encoding: 'utf8' });
   if (run.status !== 0) {
     console.log(`PyTorch skipped: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}`);
     return list.map(() => null);
   }
-  const rates = run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { samplesPerSecond: number }).samplesPerSecond);
-  return list.map((_, i) => Math.max(...rates.slice(i * ROUNDS, (i + 1) * ROUNDS)));
+  return run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { samplesPerSecond: number }).samplesPerSecond);
 }
 
-async function nodeRates(backend: 'wasm' | 'cpu', list: CnnConfig[], rounds: number): Promise<number[]> {
+async function nodeRates(backend: 'wasm' | 'cpu', list: CnnConfig[]): Promise<number[]> {
   await setNodeBackend(backend);
-  const best: number[] = [];
-  for (const config of list) {
-    let rate = 0;
-    for (let r = 0; r < rounds; r++) rate = Math.max(rate, await cnnRate(config));
-    best.push(rate);
+  const rates: number[] = [];
+  for (const config of list) rates.push(await cnnRate(config));
+  return rates;
+}
+
+/** Elementwise best of two rounds (null counts as missing). */
+const bestOf = (a: (number | null)[], b: (number | null)[]) => a.map((x, i) => (x == null ? b[i] : b[i] == null ? x : Math.max(x, b[i]!)));
+
+/** PyTorch and tfjs wasm in Node, alternating round by round so both see the same load. */
+async function interleaved(list: CnnConfig[]): Promise<{ torch: (number | null)[]; wasm: (number | null)[] }> {
+  let torch: (number | null)[] = list.map(() => null);
+  let wasm: (number | null)[] = list.map(() => null);
+  for (let r = 0; r < ROUNDS; r++) {
+    torch = bestOf(torch, torchRates(list));
+    wasm = bestOf(wasm, await nodeRates('wasm', list));
   }
-  return best;
+  return { torch, wasm };
 }
 
 const fmt = (x: number | null | undefined) => (x == null ? '-' : Math.round(x).toLocaleString('en-US'));
@@ -68,9 +78,8 @@ async function main(): Promise<void> {
   console.log(`bench conv — batch 16, Adam, 1 thread, best of ${ROUNDS}, load average ${loadavg()[0].toFixed(2)}`);
   const wasmList = configs(Number(args.batches));
   const cpuList = configs(Number(args['cpu-batches']));
-  const torch = torchRates(wasmList);
-  const nodeWasm = await nodeRates('wasm', wasmList, ROUNDS);
-  const nodeCpu = await nodeRates('cpu', cpuList, 1);
+  const { torch, wasm: nodeWasm } = await interleaved(wasmList);
+  const nodeCpu = await nodeRates('cpu', cpuList);
   const cells: Cell[] = [...wasmList.map((c) => ({ backend: 'wasm' as const, ...c })), { backend: 'cpu', ...cpuList[0] }];
   const browser = args['no-browser'] ? cells.map(() => null) : await browserRates(cells, ROUNDS);
   console.log('\ninput      filters  torch 1T  wasm Node (% torch)  wasm page worker (% torch)  cpu Node  cpu page');
