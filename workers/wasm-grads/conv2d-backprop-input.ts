@@ -23,7 +23,7 @@ function spreadDy(backend: HeapBackend, dy: TensorInfo, strideHeight: number, st
   return out;
 }
 
-/** A KernelFunc that computes dx through the forward convolution, or `fallback` where it cannot. */
+/** A KernelFunc that computes dx through the forward convolution; NCHW or non-float32 go to `fallback` (tfjs's own). */
 export function conv2DBackpropInputVia(fallback: KernelFunc): KernelFunc {
   return ((args: Args) => {
     const { inputs, backend, attrs } = args;

@@ -1,8 +1,8 @@
 /**
  * Convolution training on tfjs's wasm backend: the gradient kernels tfjs 4.22's wasm backend lacks
- * (Conv2DBackpropFilter, the depthwise convolution's two) or runs slowly (Conv2DBackpropInput, MaxPoolGrad), registered in tfjs's
- * kernel registry for backendName "wasm". Call once per thread (worker) before training; later
- * calls do nothing. Registration does not need the backend to be initialised.
+ * (Conv2DBackpropFilter, the depthwise convolution's two) or runs slowly (Conv2DBackpropInput,
+ * MaxPoolGrad), registered in tfjs's kernel registry for backendName "wasm". Call once per thread
+ * (worker) before training; later calls do nothing. Works before or after the backend starts.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
