@@ -3,7 +3,8 @@
  * shared/BROWSER.md: wasm binaries located through Vite `?url` imports, threaded wasm disabled
  * (it hangs in minified cross-origin-isolated builds), the WebGPU backend imported only where
  * `navigator.gpu` exists (it registers itself at import time), and a timeout on every
- * `setBackend`, which can otherwise never resolve.
+ * `setBackend`, which can otherwise never resolve. The wasm backend gets tabtune's convolution
+ * gradient kernels (wasm-grads/), so a cnn trains there.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -11,6 +12,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS } from './backend-activation';
+import { registerWasmGradients } from './wasm-grads';
 
 /** The backends tabtune can train on, fastest-on-a-real-GPU first. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -24,6 +26,7 @@ let webgpuImported: Promise<boolean> | null = null;
 function configureWasm(): void {
   if (wasmConfigured) return;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  registerWasmGradients();
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

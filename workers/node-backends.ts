@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS } from './backend-activation';
 import type { BackendEnv } from './run-api';
+import { registerWasmGradients } from './wasm-grads';
 import type { TrainingBackend } from '../src/protocol';
 
 // Production mode silences tfjs's console hints ("install our node backend"), which would
@@ -17,6 +18,7 @@ tf.enableProdMode();
 export async function setNodeBackend(name: TrainingBackend, timeoutMs = DEFAULT_BACKEND_TIMEOUT_MS): Promise<void> {
   if (name !== 'wasm' && name !== 'cpu') throw new Error(`backend "${name}" is not available in Node (use wasm or cpu)`);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (name === 'wasm') registerWasmGradients();
   await activateBackend(name, timeoutMs);
 }
 

@@ -11,6 +11,7 @@ const benches = {
   ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
+  conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -35,10 +35,6 @@ export interface RunSetup {
 function builtinSetup(data: DatasetTensors, request: ModelRequest): RunSetup {
   if (request.family === 'module' || request.family === 'file') throw new InvalidConfigError(`model family "${request.family}" needs its model source`);
   const hp = resolveHyperparameters(request.params, request.fixed);
-  if (request.family === 'cnn' && tf.getBackend() === 'wasm') {
-    // tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel: a cnn cannot learn there.
-    throw new InvalidConfigError('model family "cnn" cannot train on the wasm backend (tfjs lacks its convolution gradients); use backend auto, cpu, webgl or webgpu');
-  }
   const { model, optimizer } = buildModel(request.family, data.shape, hp, request.seed);
   return {
     model,
