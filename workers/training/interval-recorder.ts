@@ -14,6 +14,17 @@ import { HookQueue } from './hook-queue';
 
 export type CheckpointKinds = NonNullable<ModelCheckpoint['kinds']>;
 
+/** At most one best checkpoint of the user's own loop is encoded and sent per this many ms (the latest is always sent at the end). */
+const SNAPSHOT_EVERY_MS = 2_000;
+
+interface HeldSnapshot {
+  readonly named: { name: string; tensor: tf.Tensor }[];
+  readonly modelTopology: unknown;
+  readonly interval: number;
+  readonly value: number;
+  readonly kinds: CheckpointKinds;
+}
+
 export class IntervalRecorder {
   readonly queue = new HookQueue();
   /** A non-finite value was logged or a stop was requested: training should end. */
@@ -22,6 +33,9 @@ export class IntervalRecorder {
   best: number | null;
   /** The latest primary value (the value of `interval`). */
   last: number | null = null;
+  /** A best checkpoint copied but not yet sent (see `snapshot`). */
+  private held: HeldSnapshot | null = null;
+  private sentAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly request: TrainRequest,
@@ -69,24 +83,42 @@ export class IntervalRecorder {
   }
 
   /**
-   * Copies `model`'s weights now (synchronously, so training that goes on cannot change them) and
-   * reports them as the checkpoint of the current interval once encoded. For the user's own `fit`,
-   * where `ctx.log` cannot wait.
+   * Copies `model`'s weights now (synchronously, so training that goes on cannot change them) as
+   * the checkpoint of the current interval. For the user's own `fit`, where `ctx.log` cannot wait.
+   * A later improvement replaces a copy not yet sent, so a run whose metric improves at every log
+   * encodes and sends about one best checkpoint per SNAPSHOT_EVERY_MS, and its last at the end
+   * (`flushSnapshot`), instead of one per log.
    */
   snapshot(model: tf.LayersModel, kinds: CheckpointKinds): void {
     if (this.last === null) return;
+    this.dropSnapshot();
     const named = model.weights.map((w) => ({ name: w.originalName, tensor: w.read().clone() }));
-    const modelTopology = model.toJSON(null, false);
-    const { interval, last: value } = this;
+    this.held = { named, modelTopology: model.toJSON(null, false), interval: this.interval, value: this.last, kinds };
+    if (performance.now() - this.sentAt >= SNAPSHOT_EVERY_MS) this.flushSnapshot();
+  }
+
+  /** Encodes and reports the held copy, if any (at the end of the run, and before an explicit checkpoint). */
+  flushSnapshot(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    this.sentAt = performance.now();
     this.queue.call(async () => {
       try {
-        const { data, specs } = await tf.io.encodeWeights(named);
+        const { data, specs } = await tf.io.encodeWeights(held.named);
         const weightData = Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : (data as ArrayBuffer);
+        const { modelTopology, interval, value, kinds } = held;
         this.report({ interval, value, modelTopology, weightSpecs: specs as WeightSpec[], weightData, kinds });
       } finally {
-        tf.dispose(named.map((n) => n.tensor));
+        tf.dispose(held.named.map((n) => n.tensor));
       }
     });
+  }
+
+  /** Frees a held copy without sending it (superseded, or the run failed). */
+  dropSnapshot(): void {
+    if (this.held) tf.dispose(this.held.named.map((n) => n.tensor));
+    this.held = null;
   }
 
   private report(checkpoint: ModelCheckpoint): void {

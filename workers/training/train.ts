@@ -85,8 +85,10 @@ async function userLoop(setup: RunSetup, recorder: IntervalRecorder): Promise<nu
   try {
     await user.fit(user.hp, setup.model, user.ctx);
   } catch (error) {
+    recorder.dropSnapshot();
     throw userCodeError('fit', error, user.name, user.url);
   }
+  recorder.flushSnapshot();
   return recorder.interval;
 }
 
@@ -104,7 +106,9 @@ function userSink(request: TrainRequest, recorder: IntervalRecorder, control: Ru
     async checkpoint(): Promise<void> {
       if (!request.checkpoints || recorder.last === null) return;
       // The user's own checkpoint of the latest interval replaces the automatic one when it is the best.
-      if (recorder.last === recorder.best) await recorder.capture(setup().model, null, ['best']);
+      if (recorder.last !== recorder.best) return;
+      recorder.dropSnapshot();
+      await recorder.capture(setup().model, null, ['best']);
     },
   };
 }
@@ -127,6 +131,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
     await recorder.queue.flush();
   } finally {
     unseedShuffle();
+    recorder.dropSnapshot();
     setup?.dispose();
   }
   const fitSeconds = (performance.now() - started) / 1000;

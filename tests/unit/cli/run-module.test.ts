@@ -62,6 +62,11 @@ describe('tabtune run with the user\'s own module', () => {
     expect(run.metrics.lr).toEqual([0.005, 0.01, 0.01, 0.005].map((v) => expect.closeTo(v, 12)));
     expect(run.metrics.val_accuracy.every((v) => v !== null && v > 0 && v <= 1)).toBe(true);
     expect(run.tensors?.leaked).toBe(0);
+    // The exported model is the checkpoint of the best interval, even when improvements came faster than they are sent.
+    const best = JSON.parse(readFileSync(join(out, 'best', 'run.json'), 'utf8'));
+    expect(best.checkpointInterval).toBe(best.scoreInterval);
+    expect(best.scoreInterval).toBe(run.best!.interval);
+    expect(readFileSync(join(out, 'best', 'weights.bin')).byteLength).toBeGreaterThan(0);
   });
 
   it('fails each faulty run with the user\'s message and file:line; the experiment goes on', { timeout: 240_000 }, () => {
