@@ -7,7 +7,15 @@
 import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
-import { ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
+import {
+  ExperimentHost,
+  schedulerDepsOf,
+  spawnBrowserWorker,
+  workerSamplerRunner,
+  type HostSnapshot,
+  type HostStore,
+  type ModelCheckpoint,
+} from '../../runtime';
 import type { WarmStartSummary } from '../../persistence';
 import type { DriverKind, ExperimentView } from './live';
 import { Throttle } from './throttle';
@@ -89,13 +97,16 @@ export class ExperimentSession {
     this.error = null;
     this.encoding = dataset.encoding;
     const poolSize = Math.min(workersSetting.effective, config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY);
+    const deps = schedulerDepsOf(config);
     const host = new ExperimentHost({
       experimentId: id,
       config,
       dataset,
-      deps: schedulerDepsOf(config),
+      deps,
       spawn: spawnBrowserWorker,
       poolSize,
+      // A sampler with a model (Bayesian) suggests and fits in workers, off the main thread.
+      ...(deps.sampler.fitting ? { samplerRunner: workerSamplerRunner(config.sampling.type, deps.space) } : {}),
       priors,
       ...(request.store ? { store: request.store } : {}),
       ...(request.restore ? { restore: request.restore } : {}),

@@ -61,7 +61,8 @@ function featureMatrix(encoding: Encoding, us: readonly Float64Array[]): Float64
   return x;
 }
 
-function fitTheta(encoding: Encoding, points: readonly Point[]): Float64Array {
+/** The hyperparameters for `points`: fitted on the first `checkpoint(n)` of them (memoised). */
+export function fitTheta(encoding: Encoding, points: readonly Point[]): Float64Array {
   const prefix = points.slice(0, checkpoint(points.length));
   const chosen = window(prefix, MAX_FIT).map((i) => prefix[i]);
   const x = featureMatrix(encoding, chosen.map((p) => p.u));
@@ -88,14 +89,18 @@ function believedValues(encoding: Encoding, posterior: Posterior, pending: reado
   });
 }
 
-/** The model of `points` (at least 2, in history order), with `failed` and `pending` unit points. */
+/**
+ * The model of `points` (at least 2, in history order), with `failed` and `pending` unit points;
+ * `fitted` hyperparameters are used as given, otherwise they are fitted (or taken from the memo).
+ */
 export function buildModel(
   encoding: Encoding,
   points: readonly Point[],
   failed: readonly Float64Array[],
   pending: readonly Float64Array[],
+  fitted?: Float64Array,
 ): Model {
-  const theta = fitTheta(encoding, points);
+  const theta = fitted ?? fitTheta(encoding, points);
   const modelled = window(points, MAX_MODEL).map((i) => points[i]);
   const y = transformOutputs(modelled.map((p) => p.z));
   let best = Infinity;
