@@ -15,6 +15,7 @@ import {
   type HostSnapshot,
   type HostStore,
   type ModelCheckpoint,
+  type SpawnWorker,
 } from '../../runtime';
 import type { WarmStartSummary } from '../../persistence';
 import type { DriverKind, ExperimentView } from './live';
@@ -38,6 +39,8 @@ export interface StartRequest {
   readonly warmStart?: WarmStartSummary;
   /** 'taken-over' when this tab took the experiment over from a tab that closed. */
   readonly driver?: DriverKind;
+  /** Training workers (default: browser workers); `npm run bench:ui` injects scripted ones. */
+  readonly spawn?: SpawnWorker;
 }
 
 /** What the view shows beside the host's state. */
@@ -103,7 +106,7 @@ export class ExperimentSession {
       config,
       dataset,
       deps,
-      spawn: spawnBrowserWorker,
+      spawn: request.spawn ?? spawnBrowserWorker,
       poolSize,
       // A sampler with a model (Bayesian) suggests and fits in workers, off the main thread.
       ...(deps.sampler.fitting ? { samplerRunner: workerSamplerRunner(config.sampling.type, deps.space) } : {}),
