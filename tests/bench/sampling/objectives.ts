@@ -129,6 +129,8 @@ export interface SuiteOptions {
   readonly surrogate: Surrogate | null;
   /** Skip the 1000-run horizon (the longest part). */
   readonly short: boolean;
+  /** Only the groups whose name starts with one of these (all when absent). */
+  readonly groups?: readonly string[];
 }
 
 /** Every objective of the suite, seeds 1..seeds each. */
@@ -143,5 +145,5 @@ export function realisticObjectives(o: SuiteOptions): Objective[] {
     for (const name of ['Hartmann6', 'Levy5']) out.push(plain('long 300', name, seed, 300));
     if (!o.short) out.push(plain('long 1000', 'Hartmann6', seed, 1000));
   }
-  return out;
+  return out.filter((objective) => !o.groups || o.groups.some((g) => objective.group.startsWith(g)));
 }

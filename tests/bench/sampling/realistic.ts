@@ -5,11 +5,12 @@
  * method's incumbent is its run with the best observed value, judged by `Objective.judge` (for the
  * noisy objectives, the noise-free regret there). Both sides run at once (Python in its process).
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createBayesianSampler } from '../../../src/core/sampling';
 import type { ParamValues } from '../../../src/core/types';
 import { fmt, medianQuartiles, quantile, table } from './report';
 import type { Objective } from './objectives';
-import { OptunaAskTell } from './optuna-asktell';
+import { OptunaAskTell, type Trace } from './optuna-asktell';
 import { schedulerLoop } from './scheduler-loop';
 
 export const METHODS = ['tabtune bayesian', 'optuna tpe', 'optuna cmaes', 'optuna random'] as const;
@@ -47,18 +48,36 @@ async function tabtune(objective: Objective): Promise<Score> {
   return { method: 'tabtune bayesian', objective, at, suggestMs: trace.suggests, fitMs: trace.fitsMs };
 }
 
+/**
+ * Optuna's traces are a pure function of sampler, seed and objective, so they are kept in
+ * .tmp/optuna-traces-v1.json and reused by later runs (bump the version when an objective changes).
+ */
+const CACHE = '.tmp/optuna-traces-v1.json';
+
+function loadCache(): Record<string, Trace> {
+  return existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, Trace>) : {};
+}
+
+function saveCache(cache: Record<string, Trace>): void {
+  mkdirSync('.tmp', { recursive: true });
+  writeFileSync(CACHE, JSON.stringify(cache));
+}
+
 async function optuna(objectives: readonly Objective[], log: (s: Score) => void): Promise<Score[]> {
   const python = new OptunaAskTell();
+  const cache = loadCache();
   const out: Score[] = [];
   try {
     for (const objective of objectives) {
       for (const sampler of ['tpe', 'cmaes', 'random']) {
-        const trace = await python.study(sampler, objective);
+        const key = `${sampler}|${objective.group}|${objective.name}|${objective.seed}|${objective.runs}`;
+        const trace = cache[key] ?? (cache[key] = await python.study(sampler, objective));
         const suggestMs = trace.ms.map((ms, history) => ({ history, ms }));
         const score: Score = { method: `optuna ${sampler}`, objective, at: await judged(objective, trace.params, trace.values), suggestMs, fitMs: [] };
         out.push(score);
         log(score);
       }
+      saveCache(cache);
     }
   } finally {
     python.close();
@@ -66,12 +85,12 @@ async function optuna(objectives: readonly Objective[], log: (s: Score) => void)
   return out;
 }
 
-/** Runs every objective with every method; `withOptuna` false runs tabtune alone. */
-export async function runRealistic(objectives: readonly Objective[], withOptuna: boolean): Promise<Score[]> {
+/** Runs every objective with every method; `withOptuna` false runs tabtune alone, `withTabtune` false Optuna alone. */
+export async function runRealistic(objectives: readonly Objective[], withOptuna: boolean, withTabtune = true): Promise<Score[]> {
   const log = (s: Score) => process.stderr.write(`${s.method} ${s.objective.group} ${s.objective.name} ${s.objective.seed}: ${fmt(s.at[s.objective.runs])}\n`);
   const ours = (async () => {
     const out: Score[] = [];
-    for (const objective of objectives) {
+    for (const objective of withTabtune ? objectives : []) {
       const score = await tabtune(objective);
       out.push(score);
       log(score);

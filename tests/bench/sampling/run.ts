@@ -9,7 +9,8 @@
  *
  * Options: --seeds N (default 10), --runs N (100), --functions A,B (all), --no-optuna,
  * --no-parallel (skip the in-flight runs), --no-timing (skip the 1000-run timing),
- * --suite classic|realistic|all (all), --short (realistic without the 1000-run horizon).
+ * --suite classic|realistic|all (all), --short (realistic without the 1000-run horizon),
+ * --groups noisy,lcbench,ill,mixed,long (realistic groups, all), --no-tabtune (Optuna only).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -134,8 +135,9 @@ async function realistic(): Promise<void> {
   const started = performance.now();
   const surrogate = await Surrogate.open(LCBENCH_DIR);
   const fns = functions ?? ['Branin', 'Hartmann3', 'Hartmann6', 'Rosenbrock4', 'Ackley5', 'Levy5', 'StyblinskiTang5'];
-  const objectives = realisticObjectives({ seeds, runs, functions: fns, surrogate, short: flag('short') });
-  const scores = await runRealistic(objectives, !flag('no-optuna'));
+  const groups = option('groups')?.split(',');
+  const objectives = realisticObjectives({ seeds, runs, functions: fns, surrogate, short: flag('short'), ...(groups ? { groups } : {}) });
+  const scores = await runRealistic(objectives, !flag('no-optuna'), !flag('no-tabtune'));
   process.stdout.write(renderRealistic(scores));
   process.stdout.write(`(realistic suite: ${LCBENCH_TASKS.length} LCBench tasks, finished in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
