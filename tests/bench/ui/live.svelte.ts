@@ -1,8 +1,9 @@
 /**
  * The live page of `npm run bench:ui`: a whole live Bayesian experiment of 1000 runs with 8 in
  * flight, through the real ExperimentSession (host, scheduler, the two sampler workers) and the
- * real Dashboard. Only training is scripted: in-page fake workers log 6 intervals per run, 5 ms
+ * real Dashboard. Only training is scripted: in-page fake workers log 6 intervals per run, 40 ms
  * apart, with a value that depends on the configuration, so the sampler has something to model.
+ * `?dashboard=0` leaves the Dashboard out, which tells the host's and scheduler's share apart.
  * Every long task (> 50 ms) of the main thread is recorded; results land in `window.__liveResult`.
  */
 import type { Remote } from 'comlink';
@@ -20,6 +21,7 @@ import '../../../src/ui/global.css';
 
 /** What the live round measures (read back by run.ts). */
 export interface LiveResult {
+  dashboard: boolean;
   runs: number;
   inFlight: number;
   seconds: number;
@@ -46,7 +48,7 @@ async function fakeTrain(request: TrainRequest, hooks: TrainHooks, stops: Set<st
   const skill = skillOf(request.params);
   let epochs = 0;
   for (let epoch = 1; epoch <= 6 && !stops.has(request.runId); epoch++) {
-    await sleep(5);
+    await sleep(40);
     const acc = skill * (1 - Math.exp(-epoch / 2));
     hooks.log({ epoch, metrics: [['loss', 1 - acc], ['accuracy', acc], ['val_loss', 1.05 - acc], ['val_accuracy', acc]] });
     epochs = epoch;
@@ -97,14 +99,14 @@ async function main(): Promise<void> {
   const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1), encoding: null } as never;
   started = performance.now();
   const done = session.start({ config, dataset, experimentId: 'bench-live', spawn });
-  mount(Dashboard, {
+  if (params.get('dashboard') !== '0') mount(Dashboard, {
     target: document.getElementById('app')!,
     props: { dashboard, warnings: [], exportBlocked: null, exporting: false, experimentNames: {}, onCancel() {}, onStopRun() {}, onExportModel() {}, onExportCsv() {} },
   });
   flushSync();
   await done;
   await sleep(500);
-  const result: LiveResult = { runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, longTasksAt };
+  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, longTasksAt };
   (window as unknown as { __liveResult: LiveResult }).__liveResult = result;
 }
 
