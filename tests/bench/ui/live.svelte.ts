@@ -27,6 +27,8 @@ export interface LiveResult {
   seconds: number;
   status: string;
   longTasks: number[];
+  /** Long tasks before the experiment started (loading the page and ECharts), not counted above. */
+  startupTasks: number[];
   /** For each long task: seconds after start and runs started by then. */
   longTasksAt: [number, number][];
 }
@@ -73,11 +75,16 @@ async function main(): Promise<void> {
   const runs = Number(params.get('runs') ?? 1000);
   const inFlight = Number(params.get('inFlight') ?? 8);
   const longTasks: number[] = [];
+  const startupTasks: number[] = [];
   const longTasksAt: [number, number][] = [];
   let session: ExperimentSession | null = null;
   let started = performance.now();
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
+      if (!session || entry.startTime < started) {
+        startupTasks.push(entry.duration);
+        continue;
+      }
       longTasks.push(entry.duration);
       longTasksAt.push([Math.round(entry.startTime - started) / 1000, session?.view?.runs.length ?? 0]);
     }
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
   flushSync();
   await done;
   await sleep(500);
-  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, longTasksAt };
+  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, startupTasks, longTasksAt };
   (window as unknown as { __liveResult: LiveResult }).__liveResult = result;
 }
 

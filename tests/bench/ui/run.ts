@@ -104,6 +104,7 @@ function reportLive(live: LiveResult & { errors: string[] }): boolean {
   const what = live.dashboard ? 'with the Dashboard' : 'without the Dashboard (host, scheduler, sampler workers)';
   console.log(`live Bayesian experiment ${what}: ${live.runs} runs, ${live.inFlight} in flight, ${live.status} in ${live.seconds.toFixed(0)} s`);
   console.log(`  main-thread tasks over 50 ms: ${live.longTasks.length}, longest ${longest} ms (target: none)`);
+  console.log(`  (before it started, loading the page: ${live.startupTasks.map((ms) => `${Math.round(ms)} ms`).join(', ') || 'no long task'})`);
   live.longTasks.forEach((ms, i) => console.log(`    ${Math.round(ms)} ms at ${live.longTasksAt[i][0]} s, ${live.longTasksAt[i][1]} runs`));
   if (live.errors.length > 0) console.log(`  page errors: ${live.errors.join('; ')}`);
   return live.longTasks.length === 0 && live.errors.length === 0 && live.status === 'completed';
