@@ -4,7 +4,9 @@
  */
 import type { EncodedDataset } from './core/data/types';
 import type { ModelFamily, ModelSpec } from './core/experiment';
-import type { Goal, ParamValue, ParamValues } from './core/types';
+import type { SamplerCommand, SchedulerEvent } from './core/scheduler';
+import type { Space } from './core/space';
+import type { Goal, ParamValue, ParamValues, SamplingType } from './core/types';
 
 /** tfjs backends a worker may train on. */
 export type TrainingBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -127,4 +129,13 @@ export interface RunWorkerApi {
   /** Ends run `runId` at the next batch boundary (also when it has not begun yet). */
   stop(runId: string): void;
   memory(): { numTensors: number; numBytes: number; backend: string };
+}
+
+/**
+ * The sampler worker's API (workers/sampler.worker.ts): `init` once with the experiment's sampling
+ * type and space, then one `answer` per `suggest` or `fit` command of the scheduler.
+ */
+export interface SamplerWorkerApi {
+  init(type: SamplingType, space: Space): void;
+  answer(command: SamplerCommand): SchedulerEvent;
 }

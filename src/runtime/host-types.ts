@@ -6,6 +6,7 @@ import type { CalibrationResult, ModelCheckpoint, TrainResult } from '../protoco
 import type { CalibrationSettings } from './backend-choice';
 import type { ConcurrencyInfo } from './pool';
 import type { ResumeCheckpoint } from './run-request';
+import type { SamplerRunner } from './sampler-runner';
 import type { SpawnWorker } from './worker-handle';
 
 /** Where the host writes what the scheduler asks to persist (IndexedDB in the page, memory in the CLI). */
@@ -21,6 +22,11 @@ export interface HostOptions {
   readonly deps: SchedulerDeps;
   readonly spawn: SpawnWorker;
   readonly poolSize: number;
+  /**
+   * Computes suggestions and fits of a sampler with a model (the page: `workerSamplerRunner`,
+   * off the main thread). Absent: inline, in a task after the dispatch that asked.
+   */
+  readonly samplerRunner?: SamplerRunner;
   readonly store?: HostStore;
   /** Runs of warm-start parents (`resumeFrom`): sampler history and policy cohort. */
   readonly priors?: readonly PriorRun[];

@@ -4,16 +4,17 @@
  * place where scheduler decisions meet workers, timers and storage; the work itself is done by
  * run-execution.ts, worker-lifecycle.ts, host-store.ts and host-timers.ts.
  */
-import { createScheduler, type Scheduler, type SchedulerCommand, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
+import { createScheduler, type SamplerCommand, type Scheduler, type SchedulerCommand, type SchedulerEvent, type SchedulerState } from '../core/scheduler';
 import type { ModelCheckpoint } from '../protocol';
 import { BackendChooser } from './backend-choice';
-import type { HostContext } from './host-context';
+import { messageOf, type HostContext } from './host-context';
 import { StoreWriter } from './host-store';
 import { HostTimers } from './host-timers';
 import type { HostOptions, HostSnapshot, RunStats } from './host-types';
 import { concurrencyInfo, trainingWorkers, WorkerPool } from './pool';
 import { schedulerConfigOf } from './prepare';
 import { RunExecution } from './run-execution';
+import { inlineSamplerRunner, type SamplerRunner } from './sampler-runner';
 import { Utilization, type UtilizationReport } from './utilization';
 import { WorkerLifecycle } from './worker-lifecycle';
 
@@ -36,6 +37,7 @@ export class ExperimentHost {
   private readonly store: StoreWriter;
   private readonly workers: WorkerLifecycle;
   private readonly runs: RunExecution;
+  private readonly sampler: SamplerRunner;
   readonly checkpoints = new Map<string, ModelCheckpoint>();
   readonly utilization: Utilization;
 
@@ -46,6 +48,7 @@ export class ExperimentHost {
     this.pool = new WorkerPool(options.spawn, options.poolSize);
     this.chooser = new BackendChooser(options.config.backend, options.config.model, options.calibration, () => this.publish());
     this.utilization = new Utilization(this.now);
+    this.sampler = options.samplerRunner ?? inlineSamplerRunner(options.deps);
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     const ctx: HostContext = {
       options,
@@ -137,13 +140,25 @@ export class ExperimentHost {
         return this.timers.after(Math.max(0, command.at - this.now()), () => this.dispatch({ type: 'tick', at: this.now() }));
       case 'finishExperiment':
         return this.finish();
+      case 'suggest':
+      case 'fit':
+        return this.askSampler(command);
     }
+  }
+
+  /** Runs a sampler command (off this thread in the page) and feeds its answer back as an event. */
+  private askSampler(command: SamplerCommand): void {
+    this.sampler.run(command).then(
+      (event) => this.dispatch({ ...event, at: this.now() }),
+      (error: unknown) => this.dispatch({ type: 'abort', reason: `sampler worker failed: ${messageOf(error)}`, at: this.now() }),
+    );
   }
 
   private finish(): void {
     this.timers.clearAll();
     this.utilization.end();
     this.pool.terminateAll();
+    this.sampler.close();
     // Resolve after the current dispatch, so the final state includes this step.
     queueMicrotask(() => this.resolveFinished(this.state));
   }

@@ -9,6 +9,7 @@ export { schedulerConfigOf, schedulerDepsOf } from './prepare';
 export { Utilization, type UtilizationReport } from './utilization';
 export { modelJson, tensorsOf } from './results';
 export { spawnBrowserWorker } from './browser-worker';
+export { inlineSamplerRunner, workerSamplerRunner, type SamplerRunner } from './sampler-runner';
 export type { SpawnWorker, WorkerHandle } from './worker-handle';
 export type {
   CalibrationResult,

@@ -4,7 +4,19 @@ import { demoEncodeOptions, findDemo, loadCsvText, type EncodedDataset } from '.
 import { parseExperimentConfig } from '../../src/core/experiment';
 import type { RunStatus } from '../../src/core/types';
 import type { EpochLog } from '../../src/protocol';
-import { BackendChooser, ExperimentHost, schedulerDepsOf, SHARED_GPU_WORKERS, spawnBrowserWorker, type HostSnapshot, type TrainRequest, type WorkerHandle } from '../../src/runtime';
+import { createBayesianSampler } from '../../src/core/sampling';
+import { answer, type SamplerCommand } from '../../src/core/scheduler';
+import {
+  BackendChooser,
+  ExperimentHost,
+  schedulerDepsOf,
+  SHARED_GPU_WORKERS,
+  spawnBrowserWorker,
+  workerSamplerRunner,
+  type HostSnapshot,
+  type TrainRequest,
+  type WorkerHandle,
+} from '../../src/runtime';
 
 let digits: EncodedDataset;
 
@@ -179,3 +191,27 @@ describe('an experiment in the browser', () => {
   });
 });
 
+
+describe('sampler workers', () => {
+  it('answer suggest and fit commands off the main thread, exactly as the inline answer', async () => {
+    const space = { parameters: [{ name: 'a', expression: { type: 'uniform' as const, low: 0, high: 1 } }, { name: 'b', expression: { type: 'loguniform' as const, low: -5, high: 0 } }] };
+    const sampler = createBayesianSampler();
+    const history = Array.from({ length: 14 }, (_, k) => {
+      const params = { a: (k * 0.37) % 1, b: Math.exp(-5 + ((k * 0.61) % 1) * 5) };
+      return { params, value: (params.a - 0.3) ** 2 + Math.log(params.b) ** 2 / 25, status: 'completed' as const };
+    });
+    const fit: SamplerCommand = { type: 'fit', size: 14, snapshot: { goal: 'minimize', history, pending: [] } };
+    const runner = workerSamplerRunner('bayesian', space);
+    try {
+      const fitted = await runner.run(fit);
+      expect(fitted).toEqual(answer(sampler, space, fit, 0));
+      if (fitted.type !== 'fitted' || !fitted.fitted) throw new Error('no fit');
+      const suggest: SamplerCommand = { type: 'suggest', batch: { goal: 'minimize', history, pending: [history[0].params], index: 15, count: 3, seed: 4, fitted: fitted.fitted } };
+      const suggested = await runner.run(suggest);
+      expect(suggested).toEqual(answer(sampler, space, suggest, 0));
+      expect(suggested).toMatchObject({ type: 'suggested', index: 15 });
+    } finally {
+      runner.close();
+    }
+  });
+});

@@ -10,3 +10,4 @@ export { createGridSampler } from './grid';
 export { createBayesianSampler } from './bayesian';
 export { configKey } from './key';
 export { createAskTellSession, type AskTellSession } from './ask-tell';
+export { fitModel, suggestBatch, type HistorySnapshot, type SuggestBatch } from './batch';

@@ -25,6 +25,28 @@ export interface SuggestRequest {
   readonly pending: readonly ParamValues[];
   /** 0-based index of the run being suggested (history + pending of this experiment). */
   readonly index: number;
+  /**
+   * Hyperparameters fitted earlier (`ModelFitting.fit`), used as they are instead of fitting now,
+   * so a suggestion never waits for a refit. Absent: the sampler fits what it needs itself.
+   */
+  readonly fitted?: FittedModel;
+}
+
+/** A model's hyperparameters, fitted on the first `size` observations of a history. */
+export interface FittedModel {
+  readonly size: number;
+  readonly theta: readonly number[];
+}
+
+/**
+ * The costly half of a model-based sampler, split off so that it can run apart from suggestions:
+ * the scheduler asks for a fit whenever `target` moves, and passes the latest fit it received.
+ */
+export interface ModelFitting {
+  /** How many observations the fit for this history uses (cheap); null while no model is used. */
+  target(request: SuggestRequest): number | null;
+  /** The fit for this history (tens to hundreds of ms); null while no model is used. */
+  fit(request: SuggestRequest): FittedModel | null;
 }
 
 /**
@@ -35,4 +57,9 @@ export interface Sampler {
   readonly type: SamplingType;
   /** The next configuration, or `null` when the sampler has nothing left (an exhausted grid). */
   suggest(request: SuggestRequest, rng: Rng): ParamValues | null;
+  /**
+   * Present on samplers whose work is worth moving off the caller's thread (Bayesian): the
+   * scheduler then asks for suggestions and fits by command and gets them back as events.
+   */
+  readonly fitting?: ModelFitting;
 }

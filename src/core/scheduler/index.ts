@@ -3,6 +3,7 @@ export type * from './types';
 export { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler';
 export { progressOf } from './step';
 export { restoreRuns } from './restore';
-export { runId } from './refill';
+export { runId, type SamplingDeps } from './refill';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
 export { isInFlight, pendingParams, policyInputs, samplerHistory, withLog, type RunsView } from './runs';
+export { answer } from './asking';

@@ -1,11 +1,14 @@
 /**
  * Giving idle workers work: first runs that continue from a checkpoint, then new runs the sampler
- * suggests, within `maxConcurrentRuns` and `maxTotalRuns`. A freed worker is refilled at once.
+ * suggests, within `maxConcurrentRuns` and `maxTotalRuns`. A freed worker is refilled at once by
+ * a cheap sampler (random, grid: called inline) or as soon as the host answers the `suggest`
+ * command of a sampler with a model (asking.ts).
  */
 import { createRng } from '../rng';
 import type { Sampler } from '../sampling';
 import type { Space } from '../space';
 import type { ParamValues } from '../types';
+import { askForRuns } from './asking';
 import { inFlight, pendingParams, samplerHistory } from './runs';
 import { isWaiting, type Step } from './step';
 import { stopStarting } from './stopping';
@@ -23,7 +26,7 @@ export function runId(experimentId: string, index: number): string {
 }
 
 /** Why no further run may start now, or null when one may (given a free worker). */
-function startBlocker(state: SchedulerState): 'stopped' | 'concurrency' | 'total' | null {
+export function startBlocker(state: SchedulerState): 'stopped' | 'concurrency' | 'total' | null {
   if (state.startedAt === undefined) return 'stopped';
   if (state.stopStarting) return 'stopped';
   if (state.runs.length >= state.config.maxTotalRuns) return 'total';
@@ -59,7 +62,8 @@ export function fill(s: Step, deps: SamplingDeps, at: number): void {
   while (s.state.idleWorkers.length > 0 && mayContinue(s.state)) {
     if (!continueOne(s)) break;
   }
-  while (s.state.idleWorkers.length > 0 && startBlocker(s.state) === null) {
+  if (deps.sampler.fitting) askForRuns(s, deps);
+  while (!deps.sampler.fitting && s.state.idleWorkers.length > 0 && startBlocker(s.state) === null) {
     if (!startOne(s, deps, at)) break;
   }
   if (startBlocker(s.state) === 'total') {
@@ -91,13 +95,18 @@ function suggest(s: Step, deps: SamplingDeps, index: number, at: number): ParamV
 
 /** Suggests and queues one run on the first idle worker; false when nothing more can start. */
 function startOne(s: Step, deps: SamplingDeps, at: number): boolean {
+  const params = suggest(s, deps, s.state.runs.length, at);
+  if (params === null) return false;
+  queueRun(s, params, at);
+  return true;
+}
+
+/** Queues the next run with `params` on the first idle worker (callers check there is one). */
+export function queueRun(s: Step, params: ParamValues, at: number): void {
   const { experimentId } = s.state.config;
   const index = s.state.runs.length;
-  const params = suggest(s, deps, index, at);
-  if (params === null) return false;
   const workerId = s.takeWorker();
   const id = runId(experimentId, index);
   s.addRun({ id, experimentId, index, params, status: 'queued', workerId, queuedAt: at, metrics: {}, intervals: 0 });
   s.commands.push({ type: 'startRun', runId: id, index, params, workerId });
-  return true;
 }

@@ -8,6 +8,7 @@
  * workers (refill.ts) and finishes the experiment when nothing is left to do.
  */
 import type { Policy } from '../policies';
+import { onFitted, onSuggested } from './asking';
 import { checkDeadline, finishIfDone, onStart } from './limits';
 import { fill, type SamplingDeps } from './refill';
 import { restoreRuns } from './restore';
@@ -76,5 +77,9 @@ function apply(s: Step, event: SchedulerEvent, deps: SchedulerDeps): void {
       return stopStarting(s, { status: 'failed', reason: event.reason, hard: true }, event.at);
     case 'tick':
       return;
+    case 'suggested':
+      return onSuggested(s, event, deps);
+    case 'fitted':
+      return onFitted(s, event, deps);
   }
 }

@@ -2,6 +2,7 @@
  * Plain-data shapes of the experiment state machine (SPEC sections 3, 5 and 6). Every value here
  * is JSON-serialisable: state and commands cross postMessage and land in IndexedDB.
  */
+import type { FittedModel, HistorySnapshot, SuggestBatch } from '../sampling';
 import type { ExperimentStatus, Goal, ParamValues, RunStatus } from '../types';
 
 /** Limits and identity of one experiment, as the scheduler needs them. */
@@ -108,6 +109,15 @@ export interface SchedulerState {
   /** Workers ready for a run, in the order they became free. */
   readonly idleWorkers: readonly string[];
   readonly stopStarting?: StopStarting;
+  /**
+   * Samplers with a model (`Sampler.fitting`) are asked by command: the batch asked for and not
+   * answered yet (its first run index and size). Idle workers wait for it; one batch at a time.
+   */
+  readonly suggesting?: { readonly index: number; readonly count: number };
+  /** The fit asked for and not answered yet (its `size`). */
+  readonly fitting?: number;
+  /** The latest fit received; suggestions use it rather than wait for a newer one. */
+  readonly fitted?: FittedModel;
 }
 
 /** Summary of the experiment carried by `persist` and `finishExperiment`. */
@@ -144,7 +154,11 @@ export type SchedulerEvent =
   | { readonly type: 'cancelExperiment'; readonly at: number }
   /** The host cannot go on (no worker can start): runs in flight are canceled, the experiment fails. */
   | { readonly type: 'abort'; readonly reason: string; readonly at: number }
-  | { readonly type: 'tick'; readonly at: number };
+  | { readonly type: 'tick'; readonly at: number }
+  /** The answer to `suggest`: configurations in run order from `index` (null: nothing left), or why it failed. */
+  | { readonly type: 'suggested'; readonly index: number; readonly params: readonly (ParamValues | null)[]; readonly error?: string; readonly at: number }
+  /** The answer to `fit` of `size` observations (`fitted` null: nothing to fit), or why it failed. */
+  | { readonly type: 'fitted'; readonly size: number; readonly fitted: FittedModel | null; readonly error?: string; readonly at: number };
 
 /** What the host must do. */
 export type SchedulerCommand =
@@ -161,7 +175,14 @@ export type SchedulerCommand =
   | { readonly type: 'persist'; readonly runs: readonly RunRecord[]; readonly experiment?: ExperimentProgress }
   /** Send a `tick` at this time (the duration limit). */
   | { readonly type: 'wakeAt'; readonly at: number }
-  | { readonly type: 'finishExperiment'; readonly status: ExperimentStatus; readonly reason: string };
+  | { readonly type: 'finishExperiment'; readonly status: ExperimentStatus; readonly reason: string }
+  /** Compute the batch's suggestions (off the page's main thread) and answer with `suggested`. */
+  | { readonly type: 'suggest'; readonly batch: SuggestBatch }
+  /** Fit the sampler's model on the snapshot (apart from suggestions) and answer with `fitted`. */
+  | { readonly type: 'fit'; readonly size: number; readonly snapshot: HistorySnapshot };
+
+/** The commands a sampler answers (`suggested`, `fitted`). */
+export type SamplerCommand = Extract<SchedulerCommand, { readonly type: 'suggest' | 'fit' }>;
 
 /** The state machine's answer to one event. */
 export type StepResult = readonly [SchedulerState, readonly SchedulerCommand[]];

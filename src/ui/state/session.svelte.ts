@@ -7,7 +7,16 @@
 import type { DatasetEncoding, EncodedDataset } from '../../core/data';
 import type { ExperimentConfig } from '../../core/experiment';
 import type { PriorRun, RunRecord } from '../../core/scheduler';
-import { ExperimentHost, schedulerDepsOf, spawnBrowserWorker, type HostSnapshot, type HostStore, type ModelCheckpoint } from '../../runtime';
+import {
+  ExperimentHost,
+  schedulerDepsOf,
+  spawnBrowserWorker,
+  workerSamplerRunner,
+  type HostSnapshot,
+  type HostStore,
+  type ModelCheckpoint,
+  type SpawnWorker,
+} from '../../runtime';
 import type { WarmStartSummary } from '../../persistence';
 import type { DriverKind, ExperimentView } from './live';
 import { Throttle } from './throttle';
@@ -30,6 +39,8 @@ export interface StartRequest {
   readonly warmStart?: WarmStartSummary;
   /** 'taken-over' when this tab took the experiment over from a tab that closed. */
   readonly driver?: DriverKind;
+  /** Training workers (default: browser workers); `npm run bench:ui` injects scripted ones. */
+  readonly spawn?: SpawnWorker;
 }
 
 /** What the view shows beside the host's state. */
@@ -89,13 +100,16 @@ export class ExperimentSession {
     this.error = null;
     this.encoding = dataset.encoding;
     const poolSize = Math.min(workersSetting.effective, config.maxConcurrentRuns ?? Number.POSITIVE_INFINITY);
+    const deps = schedulerDepsOf(config);
     const host = new ExperimentHost({
       experimentId: id,
       config,
       dataset,
-      deps: schedulerDepsOf(config),
-      spawn: spawnBrowserWorker,
+      deps,
+      spawn: request.spawn ?? spawnBrowserWorker,
       poolSize,
+      // A sampler with a model (Bayesian) suggests and fits in workers, off the main thread.
+      ...(deps.sampler.fitting ? { samplerRunner: workerSamplerRunner(config.sampling.type, deps.space) } : {}),
       priors,
       ...(request.store ? { store: request.store } : {}),
       ...(request.restore ? { restore: request.restore } : {}),

@@ -49,6 +49,18 @@ export class Surrogate {
     return new Surrogate(session, encoding.OpenML_task_id);
   }
 
+  /** Validation error after the last epoch (52) of one configuration, rounded as `validationErrors`. */
+  async finalError(task: string, c: LcbenchConfig): Promise<number> {
+    const index = this.taskIndex[task];
+    if (index === undefined) throw new Error(`LCBench task ${task} is not in encoding.json`);
+    const row = [EPOCHS, c.batch_size, c.learning_rate, c.momentum, c.weight_decay, c.num_layers, c.max_units, c.max_dropout];
+    const out = await this.session.run({
+      x_cat: new ort.Tensor('int32', Int32Array.of(index), [1, 1]),
+      x_cont: new ort.Tensor('float32', Float32Array.from(row), [1, 8]),
+    });
+    return Math.round((1 - (out.output.data as Float32Array)[1] / 100) * 1e6) / 1e6;
+  }
+
   /**
    * Validation error (1 - val_accuracy / 100) per epoch 1..52 for each configuration, rounded to
    * 6 decimals so that the curves handed to Optuna as JSON are exactly the ones replayed here.

@@ -30,7 +30,7 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-const fmt = (v: number) => (Number.isNaN(v) ? '-' : v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
+export const fmt = (v: number) => (Number.isNaN(v) ? '-' : v === 0 ? '0' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(2));
 
 const OPTUNA = ['optuna tpe', 'optuna random', 'optuna cmaes'];
 const COLUMNS = ['tabtune bayesian', 'tabtune random', ...OPTUNA];
@@ -43,14 +43,14 @@ function row(cells: readonly string[], widths: readonly number[]): string {
   return '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const rule = '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|';
   return [row(header, widths), rule, ...rows.map((r) => row(r, widths))].join('\n');
 }
 
 const medianMax = (v: number[]) => (v.length === 0 ? '-' : `${fmt(quantile(v, 0.5))} [${fmt(Math.max(...v))}]`);
-const medianQuartiles = (v: number[]) => `${fmt(quantile(v, 0.5))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
+export const medianQuartiles = (v: number[]) => `${fmt(quantile(v, 0.5))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
 
 export function renderReport(input: ReportInput): string {
   const out: string[] = [];

@@ -4,8 +4,13 @@
  * in parallel) on seven shifted test functions. Prints median final regret with quartiles, regret
  * with runs in flight, suggest times, and which targets of the sampling issue are met.
  *
+ * Then the realistic suite (realistic.ts): noisy objectives, LCBench, ill-scaled, mixed spaces and
+ * long horizons, with Optuna asked and told over a pipe.
+ *
  * Options: --seeds N (default 10), --runs N (100), --functions A,B (all), --no-optuna,
- * --no-parallel (skip the in-flight runs), --no-timing (skip the 1000-run timing).
+ * --no-parallel (skip the in-flight runs), --no-timing (skip the 1000-run timing),
+ * --suite classic|realistic|all (all), --short (realistic without the 1000-run horizon),
+ * --groups noisy,lcbench,ill,mixed,long (realistic groups, all), --no-tabtune (Optuna only).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +18,11 @@ import { createBayesianSampler, createRandomSampler } from '../../../src/core/sa
 import { FUNCTIONS } from './functions';
 import { makeProblem, makeProblems, type Problem } from './problems';
 import { renderReport, type Cell, type Results } from './report';
-import { runLoop } from './tabtune-loop';
+import { LCBENCH_TASKS, realisticObjectives } from './objectives';
+import { renderRealistic, runRealistic } from './realistic';
+import { problemSpace, runLoop } from './tabtune-loop';
+import { schedulerLoop } from './scheduler-loop';
+import { Surrogate } from '../policies/lcbench';
 import { timeAt1000 } from './timing';
 
 function option(name: string): string | undefined {
@@ -26,6 +35,8 @@ const seeds = Number(option('seeds') ?? 10);
 const runs = Number(option('runs') ?? 100);
 const functions = option('functions')?.split(',');
 const IN_FLIGHT = flag('no-parallel') ? [1] : [1, 4, 8];
+const suite = option('suite') ?? 'all';
+const LCBENCH_DIR = fileURLToPath(new URL('../../../../shared/bench/lcbench', import.meta.url));
 
 interface OptunaOutput {
   results: { name: string; seed: number; sampler: string; inFlight: number; regret: number; times: [number, number][] }[];
@@ -76,7 +87,14 @@ function add(results: Results, sampler: string, inFlight: number, fn: string, ce
   (results[key] ??= []).push(cell);
 }
 
-async function main(): Promise<void> {
+/** The Bayesian sampler through the scheduler, as the host runs it (suggest and fit commands). */
+async function bayesianRun(p: Problem, inFlight: number) {
+  const evaluate = (params: Record<string, unknown>) => p.fn.evaluate(p.bounds.map((_, i) => params[`x${i}`] as number));
+  const trace = await schedulerLoop(createBayesianSampler(), problemSpace(p), evaluate, runs, inFlight, p.seed);
+  return { regret: Math.max(0, Math.min(...trace.values) - p.fn.minimum), timings: trace.suggests };
+}
+
+async function classic(): Promise<void> {
   const started = performance.now();
   const problems = makeProblems(seeds, functions);
   const optuna = flag('no-optuna') ? Promise.resolve(null) : runOptuna(problems);
@@ -84,10 +102,10 @@ async function main(): Promise<void> {
   const times100: number[] = [];
   for (const inFlight of IN_FLIGHT) {
     for (const p of problems) {
-      const r = runLoop(createBayesianSampler(), p, runs, inFlight, p.seed);
-      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret[r.regret.length - 1] });
+      const r = await bayesianRun(p, inFlight);
+      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret });
       if (inFlight === 1) times100.push(...r.timings.filter((t) => t.history >= runs - 10).map((t) => t.ms));
-      process.stderr.write(`tabtune bayesian x${inFlight} ${p.fn.name} ${p.seed}: ${r.regret[r.regret.length - 1].toPrecision(3)}\n`);
+      process.stderr.write(`tabtune bayesian x${inFlight} ${p.fn.name} ${p.seed}: ${r.regret.toPrecision(3)}\n`);
     }
   }
   for (const p of problems) {
@@ -113,4 +131,16 @@ async function main(): Promise<void> {
   process.stdout.write(report);
 }
 
-await main();
+async function realistic(): Promise<void> {
+  const started = performance.now();
+  const surrogate = await Surrogate.open(LCBENCH_DIR);
+  const fns = functions ?? ['Branin', 'Hartmann3', 'Hartmann6', 'Rosenbrock4', 'Ackley5', 'Levy5', 'StyblinskiTang5'];
+  const groups = option('groups')?.split(',');
+  const objectives = realisticObjectives({ seeds, runs, functions: fns, surrogate, short: flag('short'), ...(groups ? { groups } : {}) });
+  const scores = await runRealistic(objectives, !flag('no-optuna'), !flag('no-tabtune'));
+  process.stdout.write(renderRealistic(scores));
+  process.stdout.write(`(realistic suite: ${LCBENCH_TASKS.length} LCBench tasks, finished in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+if (suite !== 'realistic') await classic();
+if (suite !== 'classic') await realistic();

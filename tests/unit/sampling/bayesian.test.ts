@@ -7,11 +7,31 @@ import { createRng } from '../../../src/core/rng';
 import { createBayesianSampler, type Observation } from '../../../src/core/sampling';
 import { nextDesignPoint } from '../../../src/core/sampling/bayesian/design';
 import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
+import { createPosterior } from '../../../src/core/sampling/bayesian/gp';
 import { clearFitCache } from '../../../src/core/sampling/bayesian/hyper-cache';
 import { cholesky, choleskySolve, inverseFromCholesky } from '../../../src/core/sampling/bayesian/linalg';
 import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
 import { parseSpace } from '../../../src/core/space';
 import { branin, drive } from './helpers';
+
+describe('the posterior at its training points (the plug-in incumbent)', () => {
+  const x = Float64Array.from([0.1, 0.2, 0.35, 0.5, 0.8, 0.9]);
+  const y = Float64Array.from([1, -0.5, 0.3, 2, -1, 0.4]);
+  const theta = (noise: number) => Float64Array.from([Math.log(0.3), 0, Math.log(noise)]);
+
+  it('is the latent mean predict() gives there, and the data itself when the fit is noise-free', () => {
+    const noisy = createPosterior(x, y, 6, 1, theta(0.5));
+    const out = new Float64Array(2);
+    x.forEach((xi, i) => {
+      noisy.predict(Float64Array.of(xi), out);
+      expect(noisy.trainingMeans[i]).toBeCloseTo(out[0], 9);
+    });
+    const exact = createPosterior(x, y, 6, 1, theta(1e-6));
+    exact.trainingMeans.forEach((m, i) => expect(m).toBeCloseTo(y[i], 3));
+    // With noise the luckiest value is shrunk towards its neighbours: the bar for EI is no outlier.
+    expect(Math.min(...noisy.trainingMeans)).toBeGreaterThan(Math.min(...y));
+  });
+});
 
 describe('linear algebra', () => {
   const n = 6;

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../../src/core/errors';
 import { parseExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
-import { ExperimentHost, SHARED_GPU_WORKERS, type SpawnWorker, type TrainingBackend, type WorkerHandle } from '../../../src/runtime';
+import { createBayesianSampler } from '../../../src/core/sampling';
+import type { SamplerCommand } from '../../../src/core/scheduler';
+import { ExperimentHost, inlineSamplerRunner, SHARED_GPU_WORKERS, type SpawnWorker, type TrainingBackend, type WorkerHandle } from '../../../src/runtime';
 import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import { space, stubSampler } from './harness';
 
@@ -85,6 +87,21 @@ function host(modes: Mode[], overrides: Record<string, unknown> = {}, options: P
 }
 
 describe('ExperimentHost with fake workers', () => {
+  it('runs a sampler with a model through its sampler runner (suggestions and fits as commands)', async () => {
+    const workers = fakeWorkers();
+    const config = parseExperimentConfig({ space: '{"units": choice(8)}', maxTotalRuns: 9, backend: 'wasm' });
+    const deps = { space, sampler: createBayesianSampler(), policy: none };
+    const inline = inlineSamplerRunner(deps);
+    const seen: SamplerCommand['type'][] = [];
+    const samplerRunner = { run: (command: SamplerCommand) => (seen.push(command.type), inline.run(command)), close: () => inline.close() };
+    const h = new ExperimentHost({ experimentId: 'x', config, dataset, deps, spawn: workers.spawn, poolSize: 3, samplerRunner });
+    const final = await h.start();
+    expect(final.status).toBe('completed');
+    expect(final.runs.map((r) => r.status)).toEqual(Array(9).fill('completed'));
+    expect(new Set(final.runs.map((r) => r.params.lr)).size).toBe(9);
+    expect(seen.filter((t) => t === 'fit').length).toBeGreaterThan(0);
+  });
+
   it('runs everything, refilling freed workers, and ends completed', async () => {
     const { host: h } = host(['ok', 'ok', 'ok', 'ok', 'ok']);
     const final = await h.start();

@@ -3,7 +3,7 @@
  * outputs, Matern 5/2 ARD covariance, Gaussian noise. Prediction returns the latent (noise-free)
  * mean and variance, which is what Expected Improvement needs.
  */
-import { covariance, crossCovariance, inverseSquaredLengths, signalIndex } from './kernel';
+import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, signalIndex } from './kernel';
 import { choleskySolve, choleskyWithJitter } from './linalg';
 
 /** A fitted posterior over n training points. */
@@ -15,6 +15,11 @@ export interface Posterior {
    * multiply-adds.
    */
   predict(p: Float64Array, out: Float64Array): void;
+  /**
+   * The latent mean at each training point, y - noise alpha: what the model believes a run scored
+   * once its observation noise is taken out (equal to y for a noise-free fit).
+   */
+  readonly trainingMeans: Float64Array;
 }
 
 /** The posterior of training rows `x` (n x features) with targets `y` under `theta`. */
@@ -32,9 +37,11 @@ export function createPosterior(
   const s2 = Math.exp(theta[signalIndex(features)]);
   const k = new Float64Array(n);
   const v = new Float64Array(n);
+  const noise = Math.exp(theta[noiseIndex(features)]);
   return {
     n,
     features,
+    trainingMeans: Float64Array.from(y, (yi, i) => yi - noise * alpha[i]),
     predict(p, out) {
       crossCovariance(p, x, n, features, inv, s2, k);
       let mean = 0;

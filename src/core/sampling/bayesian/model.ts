@@ -61,7 +61,8 @@ function featureMatrix(encoding: Encoding, us: readonly Float64Array[]): Float64
   return x;
 }
 
-function fitTheta(encoding: Encoding, points: readonly Point[]): Float64Array {
+/** The hyperparameters for `points`: fitted on the first `checkpoint(n)` of them (memoised). */
+export function fitTheta(encoding: Encoding, points: readonly Point[]): Float64Array {
   const prefix = points.slice(0, checkpoint(points.length));
   const chosen = window(prefix, MAX_FIT).map((i) => prefix[i]);
   const x = featureMatrix(encoding, chosen.map((p) => p.u));
@@ -88,25 +89,32 @@ function believedValues(encoding: Encoding, posterior: Posterior, pending: reado
   });
 }
 
-/** The model of `points` (at least 2, in history order), with `failed` and `pending` unit points. */
+/**
+ * The model of `points` (at least 2, in history order), with `failed` and `pending` unit points;
+ * `fitted` hyperparameters are used as given, otherwise they are fitted (or taken from the memo).
+ */
 export function buildModel(
   encoding: Encoding,
   points: readonly Point[],
   failed: readonly Float64Array[],
   pending: readonly Float64Array[],
+  fitted?: Float64Array,
 ): Model {
-  const theta = fitTheta(encoding, points);
+  const theta = fitted ?? fitTheta(encoding, points);
   const modelled = window(points, MAX_MODEL).map((i) => points[i]);
   const y = transformOutputs(modelled.map((p) => p.z));
-  let best = Infinity;
   let worst = -Infinity;
-  for (const v of y) {
-    best = Math.min(best, v);
-    worst = Math.max(worst, v);
-  }
+  for (const v of y) worst = Math.max(worst, v);
   const known = [...modelled.map((p) => p.u), ...failed.slice(-MAX_FAILED)];
   const knownY = Float64Array.from(known.map((_, i) => (i < y.length ? y[i] : worst)));
   let posterior = createPosterior(featureMatrix(encoding, known), knownY, known.length, encoding.features, theta);
+  // The incumbent is the best run as the model sees it (its latent mean), not the best observed
+  // value: with noise, the luckiest draw would otherwise set a bar no configuration can clear, and
+  // EI would crowd around it (the "plug-in" incumbent of Picheny et al. 2013). Noise-free fits
+  // give the same incumbent as before.
+  const means = posterior.trainingMeans.subarray(0, y.length);
+  let best = Infinity;
+  for (const v of means) best = Math.min(best, v);
   if (pending.length > 0) {
     const lies = believedValues(encoding, posterior, pending);
     // The believed runs are data now, so EI must improve on them too (Ginsbourger et al.'s
@@ -116,7 +124,7 @@ export function buildModel(
     const targets = Float64Array.from([...knownY, ...lies]);
     posterior = createPosterior(featureMatrix(encoding, us), targets, us.length, encoding.features, theta);
   }
-  const order = modelled.map((_, i) => i).sort((a, b) => y[a] - y[b]);
+  const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);
   return { posterior, best, incumbents, size: posterior.n };
 }

@@ -25,11 +25,12 @@ import type { Rng } from '../../rng';
 import type { Space } from '../../space';
 import type { ParamValues } from '../../types';
 import { usedKeys } from '../key';
-import type { Observation, Sampler, SuggestRequest } from '../types';
+import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
 import { maximizeExpectedImprovement, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
 import { createEncoding, type Encoding } from './encoding';
-import { buildModel, type Point } from './model';
+import { checkpoint } from './hyper-cache';
+import { buildModel, fitTheta, type Point } from './model';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
 export function initialRuns(space: Space): number {
@@ -95,16 +96,35 @@ function designSuggestion(encoding: Encoding, request: SuggestRequest, parts: Sp
   return encoding.valuesOf(u);
 }
 
+/**
+ * Fitting apart from suggesting: the fit of a history is the one `suggest` would make (the first
+ * `checkpoint(n)` of its n observations), so a suggestion given it is the same as one without.
+ */
+const fitting: ModelFitting = {
+  target(request: SuggestRequest): number | null {
+    const points = split(encodingOf(request.space), request).points.length;
+    return points < initialRuns(request.space) ? null : checkpoint(points);
+  },
+  fit(request: SuggestRequest): FittedModel | null {
+    const encoding = encodingOf(request.space);
+    const { points } = split(encoding, request);
+    if (points.length < initialRuns(request.space)) return null;
+    return { size: checkpoint(points.length), theta: Array.from(fitTheta(encoding, points)) };
+  },
+};
+
 /** The Bayesian sampler (SPEC section 2). */
 export function createBayesianSampler(): Sampler {
   return {
     type: 'bayesian',
+    fitting,
     suggest(request: SuggestRequest, rng: Rng): ParamValues {
       const encoding = encodingOf(request.space);
       const parts = split(encoding, request);
       const used = usedKeys(request.space, request.history, request.pending, true);
       if (parts.points.length < initialRuns(request.space)) return designSuggestion(encoding, request, parts, used, rng);
-      const model = buildModel(encoding, parts.points, parts.failed, parts.pending);
+      const theta = request.fitted ? Float64Array.from(request.fitted.theta) : undefined;
+      const model = buildModel(encoding, parts.points, parts.failed, parts.pending, theta);
       const budget = budgetFor(model.size, encoding.features);
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng);
       return encoding.valuesOf(u);

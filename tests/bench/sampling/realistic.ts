@@ -1,0 +1,168 @@
+/**
+ * The realistic suite of `npm run bench:sampling` (objectives.ts): tabtune's Bayesian sampler,
+ * driven through the scheduler as the host drives it, against Optuna 3.1's TPE, CMA-ES and random
+ * samplers (ask/tell, optuna_asktell.py), all sequential, on the same objectives and seeds. Every
+ * method's incumbent is its run with the best observed value, judged by `Objective.judge` (for the
+ * noisy objectives, the noise-free regret there). Both sides run at once (Python in its process).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createBayesianSampler } from '../../../src/core/sampling';
+import type { ParamValues } from '../../../src/core/types';
+import { fmt, medianQuartiles, quantile, table } from './report';
+import type { Objective } from './objectives';
+import { OptunaAskTell, type Trace } from './optuna-asktell';
+import { schedulerLoop } from './scheduler-loop';
+
+export const METHODS = ['tabtune bayesian', 'optuna tpe', 'optuna cmaes', 'optuna random'] as const;
+/** Incumbents of the long horizons are also judged after these many runs (the window is 160). */
+const CHECKPOINTS = [100, 160, 300, 1000];
+
+interface Score {
+  readonly method: string;
+  readonly objective: Objective;
+  /** The incumbent's score after each checkpoint <= runs, and at the end. */
+  readonly at: Record<number, number>;
+  readonly suggestMs: { readonly history: number; readonly ms: number }[];
+  readonly fitMs: number[];
+}
+
+/** Scores of the best-observed incumbent among the first n runs, for each checkpoint n. */
+async function judged(objective: Objective, params: readonly ParamValues[], values: readonly number[]): Promise<Record<number, number>> {
+  const at: Record<number, number> = {};
+  let best = 0;
+  for (const n of [...CHECKPOINTS.filter((c) => c < objective.runs), objective.runs]) {
+    for (let i = 0; i < n; i++) if (values[i] < values[best]) best = i;
+    at[n] = await objective.judge(params[best]);
+  }
+  return at;
+}
+
+async function tabtune(objective: Objective): Promise<Score> {
+  const yieldNow = async (params: ParamValues, k: number) => {
+    // Let Optuna's side (another process) be answered meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    return objective.observe(params, k);
+  };
+  const trace = await schedulerLoop(createBayesianSampler(), objective.space, yieldNow, objective.runs, 1, objective.seed);
+  const at = await judged(objective, trace.params, trace.values);
+  return { method: 'tabtune bayesian', objective, at, suggestMs: trace.suggests, fitMs: trace.fitsMs };
+}
+
+/**
+ * Optuna's traces are a pure function of sampler, seed and objective, so they are kept in
+ * .tmp/optuna-traces-v1.json and reused by later runs (bump the version when an objective changes).
+ */
+const CACHE = '.tmp/optuna-traces-v1.json';
+
+function loadCache(): Record<string, Trace> {
+  return existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, Trace>) : {};
+}
+
+function saveCache(cache: Record<string, Trace>): void {
+  mkdirSync('.tmp', { recursive: true });
+  writeFileSync(CACHE, JSON.stringify(cache));
+}
+
+async function optuna(objectives: readonly Objective[], log: (s: Score) => void): Promise<Score[]> {
+  const python = new OptunaAskTell();
+  const cache = loadCache();
+  const out: Score[] = [];
+  try {
+    for (const objective of objectives) {
+      for (const sampler of ['tpe', 'cmaes', 'random']) {
+        const key = `${sampler}|${objective.group}|${objective.name}|${objective.seed}|${objective.runs}`;
+        const trace = cache[key] ?? (cache[key] = await python.study(sampler, objective));
+        const suggestMs = trace.ms.map((ms, history) => ({ history, ms }));
+        const score: Score = { method: `optuna ${sampler}`, objective, at: await judged(objective, trace.params, trace.values), suggestMs, fitMs: [] };
+        out.push(score);
+        log(score);
+      }
+      saveCache(cache);
+    }
+  } finally {
+    python.close();
+  }
+  return out;
+}
+
+/** Runs every objective with every method; `withOptuna` false runs tabtune alone, `withTabtune` false Optuna alone. */
+export async function runRealistic(objectives: readonly Objective[], withOptuna: boolean, withTabtune = true): Promise<Score[]> {
+  const log = (s: Score) => process.stderr.write(`${s.method} ${s.objective.group} ${s.objective.name} ${s.objective.seed}: ${fmt(s.at[s.objective.runs])}\n`);
+  const ours = (async () => {
+    const out: Score[] = [];
+    for (const objective of withTabtune ? objectives : []) {
+      const score = await tabtune(objective);
+      out.push(score);
+      log(score);
+    }
+    return out;
+  })();
+  const theirs = withOptuna ? optuna(objectives, log) : Promise.resolve([]);
+  const [a, b] = await Promise.all([ours, theirs]);
+  return [...a, ...b];
+}
+
+const keyOf = (o: Objective) => `${o.group}|${o.name}`;
+
+/** Tables of the suite and its targets (TPE on every objective, best Optuna on >= 80%). */
+export function renderRealistic(scores: readonly Score[]): string {
+  const keys = [...new Set(scores.map((s) => keyOf(s.objective)))];
+  const values = (key: string, method: string, n?: number) =>
+    scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => s.at[n ?? s.objective.runs]);
+  const present = METHODS.filter((m) => scores.some((s) => s.method === m));
+  let beatsTpe = 0;
+  let beatsBest = 0;
+  const rows = keys.map((key) => {
+    const med = (m: string) => quantile(values(key, m), 0.5);
+    const ours = med('tabtune bayesian');
+    const optunaMeds = present.filter((m) => m.startsWith('optuna')).map(med);
+    const tpeOk = ours <= med('optuna tpe');
+    const bestOk = ours <= Math.min(...optunaMeds);
+    if (tpeOk) beatsTpe++;
+    if (bestOk) beatsBest++;
+    const [group, name] = key.split('|');
+    const seeds = values(key, 'tabtune bayesian').length;
+    return [group, name, String(seeds), ...present.map((m) => medianQuartiles(values(key, m))), tpeOk ? 'yes' : 'no', bestOk ? 'yes' : 'no'];
+  });
+  const out = ['Realistic suite: median score of the incumbent (best observed run) [quartiles], sequential runs.'];
+  out.push('Noisy: noise-free regret of the incumbent. LCBench: its final validation error. Others: regret.');
+  out.push(table(['group', 'objective', 'seeds', ...present, '<= tpe', '<= best optuna'], rows), '');
+  out.push(...horizons(scores, present), ...latency(scores));
+  const n = keys.length;
+  const mark = (ok: boolean) => (ok ? 'MET    ' : 'NOT MET');
+  out.push('Targets (realistic suite)');
+  out.push(`${mark(beatsTpe === n)} median <= Optuna TPE on every objective (${beatsTpe}/${n})`);
+  out.push(`${mark(beatsBest >= 0.8 * n)} median <= best Optuna sampler on >= 80% (${beatsBest}/${n})`, '');
+  return out.join('\n');
+}
+
+/** The long horizons at each checkpoint: does progress go on past the model's window of 160? */
+function horizons(scores: readonly Score[], present: readonly string[]): string[] {
+  const long = scores.filter((s) => s.objective.group.startsWith('long'));
+  if (long.length === 0) return [];
+  const keys = [...new Set(long.map((s) => keyOf(s.objective)))];
+  const rows: string[][] = [];
+  for (const key of keys) {
+    const runs = long.find((s) => keyOf(s.objective) === key)!.objective.runs;
+    for (const n of [...CHECKPOINTS.filter((c) => c < runs), runs]) {
+      const cell = (m: string) => medianQuartiles(long.filter((s) => keyOf(s.objective) === key && s.method === m).map((s) => s.at[n]));
+      rows.push([key.replace('|', ' '), String(n), ...present.map(cell)]);
+    }
+  }
+  return ['Long horizons: median regret of the incumbent after n runs [quartiles] (tabtune models at most 160 runs)', table(['objective', 'n', ...present], rows), ''];
+}
+
+/** Suggest latency (what a free worker waits for) near 100, 300 and 1000 runs; fits apart. */
+function latency(scores: readonly Score[]): string[] {
+  const near = (method: string, h: number) =>
+    scores.filter((s) => s.method === method).flatMap((s) => s.suggestMs.filter((t) => t.history >= h - 10 && t.history < h + 10).map((t) => t.ms));
+  const stats = (v: number[]) => (v.length === 0 ? '-' : `${fmt(quantile(v, 0.5))} / ${fmt(quantile(v, 0.95))} / ${fmt(Math.max(...v))} (${v.length})`);
+  const rows = ['tabtune bayesian', 'optuna tpe'].map((m) => [m, ...[100, 300, 990].map((h) => stats(near(m, h)))]);
+  const fits = scores.filter((s) => s.method === 'tabtune bayesian').flatMap((s) => s.fitMs);
+  return [
+    'Suggest latency in ms, p50 / p95 / max (calls): tabtune\'s suggest answer (hyperparameter fits run apart)',
+    table(['sampler', 'history 90-109', 'history 290-309', 'history 980-999'], rows),
+    `tabtune fits (off the suggestion path): p50 ${fmt(quantile(fits, 0.5))} ms, p95 ${fmt(quantile(fits, 0.95))} ms, max ${fmt(Math.max(...fits))} ms over ${fits.length}`,
+    '',
+  ];
+}
