@@ -1,24 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunJson } from '../../../src/runtime/results';
+import { tabtuneRun, experimentFile } from './tabtune-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-fine-tune-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tabtune(...args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const tabtune = tabtuneRun;
 
-function experiment(name: string, body: Record<string, unknown>): string {
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(body));
-  return file;
-}
+const experiment = (name: string, body: Record<string, unknown>): string => experimentFile(dir, name, body);
 
 interface ModelJson {
   modelTopology: { config: { layers: { class_name: string; config: { name: string; units?: number } }[] } };

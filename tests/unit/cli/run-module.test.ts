@@ -1,17 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunJson } from '../../../src/runtime/results';
+import { tabtuneRun } from './tabtune-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-module-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tabtune(...args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const tabtune = tabtuneRun;
 
 function file(name: string, text: string): string {
   const path = join(dir, name);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,20 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoEncodeOptions, findDemo, loadCsvText } from '../../../src/core/data';
 import type { RunJson } from '../../../src/runtime/results';
+import { tabtuneRun, experimentFile } from './tabtune-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tabtune(...args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const tabtune = tabtuneRun;
 
-function experiment(name: string, body: Record<string, unknown>): string {
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(body));
-  return file;
-}
+const experiment = (name: string, body: Record<string, unknown>): string => experimentFile(dir, name, body);
 
 const LEGAL_END = ['completed', 'stopped', 'failed', 'canceled'];
 

@@ -3,7 +3,6 @@
  * canceled `tabtune run` results folder continue in Node worker threads, the cut-short runs with
  * the same parameters and their series continuing at the next interval.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { Recorder, exportExperiment, serializeExperimentExport, createExperiment
 import { captureCheckpoint } from '../../../workers/checkpoint-io';
 import { buildModel } from '../../../workers/training/model';
 import { freshDb, runRecord, testConfig } from './helpers';
+import { tabtuneRun } from '../cli/tabtune-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-resume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,10 +22,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-function tabtune(...args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', ...args], { encoding: 'utf8', timeout: 240_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const tabtune = tabtuneRun;
 
 const EXPERIMENT = {
   name: 'iris resume',
