@@ -54,7 +54,8 @@ export function sliceCharts(runs: readonly RunRecord[], space: Space, metric: st
         xAxis: xAxisOf(parameter, scored),
         yAxis: { type: 'value', scale: true },
         visualMap: { show: false, type: 'continuous', dimension: 2, min: 1, max: last, inRange: { color: EARLY_TO_LATE } },
-        series: [{ type: 'scatter', data, symbolSize: 5, progressive: 400 }],
+        // One series by id, merged on redraw: ECharts moves points in place rather than rebuilding.
+        series: [{ id: 'runs', type: 'scatter', data, symbolSize: 5, large: true, largeThreshold: 500, progressive: 400 }],
       },
     };
   });

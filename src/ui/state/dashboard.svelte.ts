@@ -22,6 +22,8 @@ export const PAGE_SIZE = 25;
 const AUTO_CHART_RUNS = 6;
 /** Least time between two redraws of the parallel plot while live (ms). */
 const PARALLEL_MS = 1000;
+/** Least time between two redraws of the slice plots while live (ms): one chart per parameter. */
+const SLICES_MS = 3000;
 
 function spaceOf(view: ExperimentView | null): Space | null {
   if (!view) return null;
@@ -81,7 +83,7 @@ export class DashboardState {
   readonly importance: ImportanceState;
 
   private parallelCache: { id: string; key: string; at: number; data: ParallelData } | null = null;
-  private sliceCache: { parallel: ParallelData; data: SliceChart[] } | null = null;
+  private sliceCache: { parallel: ParallelData; at: number; data: SliceChart[] } | null = null;
 
   /** `compute`: where importance is computed (default: a worker, started when first needed). */
   constructor(source: () => ExperimentView | null, now: () => number, compute: ImportanceCompute = workerCompute()) {
@@ -134,9 +136,11 @@ export class DashboardState {
   private sliceData(): SliceChart[] {
     const parallel = this.parallel;
     if (!parallel || !this.view || !this.space) return [];
-    if (this.sliceCache?.parallel === parallel) return this.sliceCache.data;
+    const cache = this.sliceCache;
+    const now = this.clock();
+    if (cache && (cache.parallel === parallel || (this.view.live && now - cache.at < SLICES_MS))) return cache.data;
     const data = sliceCharts(this.view.runs, this.space, this.metric);
-    this.sliceCache = { parallel, data };
+    this.sliceCache = { parallel, at: now, data };
     return data;
   }
 
