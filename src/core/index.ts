@@ -8,3 +8,4 @@ export * from './space';
 export * from './policies';
 export * from './sampling';
 export * from './scheduler';
+export * from './analysis';

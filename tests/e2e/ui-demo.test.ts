@@ -40,6 +40,9 @@ describe('the demo in one click', () => {
     const best = Number(await page.getByTestId('best-value').textContent());
     expect(best).toBeGreaterThan(0.5);
     expect(await page.locator('tr[aria-current="true"]').count()).toBe(1);
+    // Eight runs are too few to rank parameters: the importance view says so instead of guessing.
+    await expect(page.getByTestId('importance-unavailable').textContent()).resolves.toMatch(/Parameter importance is hidden: it needs at least 10 scored runs \(has [0-8]\)/);
+    await expect(page.getByTestId('slices').getByRole('figure').count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: `${RESULTS}/ui-demo-dashboard.png`, fullPage: true });
     expect(await unnamedControls(page)).toEqual([]);
 

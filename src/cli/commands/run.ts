@@ -8,8 +8,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { preprocessingJson, type EncodedDataset } from '../../core/data';
+import { importanceJson, importanceLine, parameterImportance, scoredRuns, type ImportanceResult } from '../../core/analysis';
 import { InvalidConfigError } from '../../core/errors';
-import { parseExperimentConfig, trainingHyperparameters, type ExperimentConfig } from '../../core/experiment';
+import { experimentSpace, parseExperimentConfig, trainingHyperparameters, type ExperimentConfig } from '../../core/experiment';
 import type { RunRecord, SchedulerState } from '../../core/scheduler';
 import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, type HostSnapshot } from '../../runtime/node';
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
@@ -31,6 +32,8 @@ best run, and writes:
   DIR/experiment.json   the file as run, every default filled in
   DIR/runs.json         every run: id, parameters, status, reason, backend, duration, metrics
   DIR/summary.json      experiment status and reason, backend (and its calibration), best run
+  DIR/importance.json   each parameter's share of the primary metric's variance (fANOVA on a
+                        random forest over the scored runs), or why there is none
   DIR/best/             the best run's model.json + weights.bin (tfjs layers format),
                         run.json (parameters, metrics) and preprocessing.json (raw row -> input)
 
@@ -120,6 +123,11 @@ class Progress {
   }
 }
 
+/** Parameter importance over the experiment's own scored runs (the page computes the same). */
+function importanceOf(config: ExperimentConfig, final: SchedulerState): ImportanceResult {
+  return parameterImportance({ space: experimentSpace(config), runs: scoredRuns(final.runs) });
+}
+
 function writeResults(out: string, config: ExperimentConfig, host: ExperimentHost, final: SchedulerState, dataset: EncodedDataset): string | null {
   mkdirSync(out, { recursive: true });
   const snapshot = host.snapshot();
@@ -142,6 +150,7 @@ function writeResults(out: string, config: ExperimentConfig, host: ExperimentHos
     errors: snapshot.errors,
   };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileSync(join(out, 'importance.json'), JSON.stringify(importanceJson(importanceOf(config, final), config.primaryMetricName), null, 2) + '\n');
   const bestDir = join(out, 'best');
   rmSync(bestDir, { recursive: true, force: true });
   if (!best) return null;
@@ -172,6 +181,7 @@ function report(config: ExperimentConfig, final: SchedulerState, snapshot: HostS
   } else {
     lines.push(`best run: none (no run logged ${config.primaryMetricName})`);
   }
+  lines.push(importanceLine(importanceOf(config, final), config.primaryMetricName));
   lines.push(`results: ${out}`);
   return lines.join('\n') + '\n';
 }

@@ -7,7 +7,10 @@
 import { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from '../../core/scheduler';
 import { experimentSpace } from '../../core/experiment';
 import type { Space } from '../../core/space';
+import { scoredRuns } from '../../core/analysis';
+import { sliceCharts, type SliceChart } from './analysis-options';
 import { lineOption, parallelOption, type ParallelData } from './chart-options';
+import { ImportanceState, workerCompute, type ImportanceCompute, type ImportanceRequest } from './importance.svelte';
 import type { ExperimentView } from './live';
 import { progressView } from './progress';
 import { allColumns, shownColumns } from './runs-columns';
@@ -19,6 +22,8 @@ export const PAGE_SIZE = 25;
 const AUTO_CHART_RUNS = 6;
 /** Least time between two redraws of the parallel plot while live (ms). */
 const PARALLEL_MS = 1000;
+/** Least time between two redraws of the slice plots while live (ms): one chart per parameter. */
+const SLICES_MS = 3000;
 
 function spaceOf(view: ExperimentView | null): Space | null {
   if (!view) return null;
@@ -71,12 +76,20 @@ export class DashboardState {
     this.view ? lineOption(this.view.runs.filter((run) => this.chartRunIds.includes(run.id)), this.chartMetric ?? this.metric, this.bestId) : null,
   );
   readonly parallel: ParallelData | null = $derived(this.parallelData());
+  /** Slice plots, rebuilt with the parallel plot (same runs, same throttle). */
+  readonly slices: readonly SliceChart[] = $derived(this.sliceData());
+  /** What parameter importance is asked for: the ended, scored runs (a new key as each one ends). */
+  readonly importanceRequest: ImportanceRequest | null = $derived(this.requestOfImportance());
+  readonly importance: ImportanceState;
 
   private parallelCache: { id: string; key: string; at: number; data: ParallelData } | null = null;
+  private sliceCache: { parallel: ParallelData; at: number; data: SliceChart[] } | null = null;
 
-  constructor(source: () => ExperimentView | null, now: () => number) {
+  /** `compute`: where importance is computed (default: a worker, started when first needed). */
+  constructor(source: () => ExperimentView | null, now: () => number, compute: ImportanceCompute = workerCompute()) {
     this.source = source;
     this.now = now;
+    this.importance = new ImportanceState(compute);
   }
 
   // Derived values call these rather than the fields: they are read lazily, after the constructor.
@@ -120,6 +133,25 @@ export class DashboardState {
     return data;
   }
 
+  private sliceData(): SliceChart[] {
+    const parallel = this.parallel;
+    if (!parallel || !this.view || !this.space) return [];
+    const cache = this.sliceCache;
+    const now = this.clock();
+    if (cache && (cache.parallel === parallel || (this.view.live && now - cache.at < SLICES_MS))) return cache.data;
+    const data = sliceCharts(this.view.runs, this.space, this.metric);
+    this.sliceCache = { parallel, at: now, data };
+    return data;
+  }
+
+  private requestOfImportance(): ImportanceRequest | null {
+    const view = this.view;
+    if (!view || !this.space) return null;
+    const ended = view.runs.filter((run) => run.status !== 'running' && run.status !== 'queued');
+    const runs = scoredRuns(ended);
+    return { key: `${view.id}|${this.metric}|${runs.length}`, input: { space: this.space, runs } };
+  }
+
   /** Sorts by `key`; the same key again flips the direction. */
   sortBy(key: SortKey): void {
     this.sort = this.sort.key === key ? { key, descending: !this.sort.descending } : { key, descending: defaultDescending(key, this.goal) };
@@ -150,6 +182,7 @@ export class DashboardState {
     this.picked = [];
     this.brushed = null;
     this.parallelCache = null;
+    this.sliceCache = null;
   }
 
   /** The whole table (filter and order as shown) as CSV. */

@@ -21,6 +21,8 @@ export interface BenchResult {
   svelteMs: number[];
   /** Indexes of the updates that redrew the parallel plot (at most once per second while live). */
   parallelUpdates: number[];
+  /** Parameter importance results that arrived from the analysis worker during the updates. */
+  importanceResults: number;
   longTasks: number[];
 }
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   const updateMs: number[] = [];
   const svelteParts: number[] = [];
   const parallelUpdates: number[] = [];
+  const importanceKeys = new Set<string>();
   for (let step = 1; step <= updates; step++) {
     await sleep(200);
     view = advance(view, step);
@@ -74,9 +77,10 @@ async function main(): Promise<void> {
     updateMs.push(svelteMs + Math.max(0, performance.now() - frameStart));
     svelteParts.push(svelteMs);
     if (dashboard.parallel !== before) parallelUpdates.push(step - 1);
+    if (dashboard.importance.key) importanceKeys.add(dashboard.importance.key);
   }
   await sleep(500);
-  const result: BenchResult = { runs: total, updates, mountMs, updateMs, svelteMs: svelteParts, parallelUpdates, longTasks };
+  const result: BenchResult = { runs: total, updates, mountMs, updateMs, svelteMs: svelteParts, parallelUpdates, importanceResults: importanceKeys.size, longTasks };
   (window as unknown as { __benchResult: BenchResult }).__benchResult = result;
 }
 

@@ -4,7 +4,8 @@
  * interval of four metrics per update) and replaces the experiment view every 200 ms, as the live
  * session does. In headless Chromium it measures the time per dashboard update (the Svelte update
  * plus the chart redraws of that frame; the parallel plot redraws at most once a second, in an
- * idle callback of its own) and the longest main-thread task (Long Tasks API, which reports every
+ * idle callback of its own; the slice plots with it; parameter importance in its worker, counted as
+ * the results that came back) and the longest main-thread task (Long Tasks API, which reports every
  * task over 50 ms, the parallel plot's included). Targets: <= 50 ms each.
  *
  * This machine is shared, and a descheduled renderer shows up as a long task that is none of the
@@ -47,6 +48,7 @@ interface Round {
   maxMs: number;
   svelteMedianMs: number;
   parallelRedraws: number;
+  importanceResults: number;
   longTasks: number;
   longestTaskMs: number;
   errors: string[];
@@ -79,6 +81,7 @@ async function oneRound(browser: Browser, url: string): Promise<Round> {
     maxMs: round1(Math.max(...r.updateMs)),
     svelteMedianMs: round1(quantile(r.svelteMs, 0.5)),
     parallelRedraws: r.parallelUpdates.length,
+    importanceResults: r.importanceResults,
     longTasks: r.longTasks.length,
     longestTaskMs: Math.round(Math.max(0, ...r.longTasks)),
     errors,
@@ -143,10 +146,10 @@ async function main(): Promise<void> {
   writeFileSync('test-results/bench-ui.json', `${JSON.stringify({ summary, rounds, live }, null, 2)}\n`);
   console.log(`bench:ui — dashboard with ${summary.runs} runs, ${summary.updatesPerRound} live updates per round (one every 200 ms), ${summary.rounds} rounds`);
   console.log(`machine: ${summary.cores} cores, load average ${summary.loadAverage} (a busy machine inflates every figure)`);
-  console.log('round  first render  update median  p95    max    (svelte)  parallel redraws  long tasks  longest task');
+  console.log('round  first render  update median  p95    max    (svelte)  parallel redraws  importance results  long tasks  longest task');
   rounds.forEach((r, i) => {
     const cells = [`${i + 1}`.padEnd(6), `${r.mountMs} ms`.padEnd(13), `${r.medianMs} ms`.padEnd(14), `${r.p95Ms}`.padEnd(6), `${r.maxMs}`.padEnd(6), `${r.svelteMedianMs} ms`.padEnd(9)];
-    console.log(`${cells.join(' ')} ${String(r.parallelRedraws).padEnd(17)} ${String(r.longTasks).padEnd(11)} ${r.longestTaskMs} ms`);
+    console.log(`${cells.join(' ')} ${String(r.parallelRedraws).padEnd(17)} ${String(r.importanceResults).padEnd(19)} ${String(r.longTasks).padEnd(11)} ${r.longestTaskMs} ms`);
   });
   console.log(`time per update (median round): median ${summary.updateMedianMs} ms, p95 ${summary.updateP95Ms} ms (target <= ${TARGET_MS})`);
   console.log(`longest main-thread task (median round): ${summary.longestTaskMs} ms (target <= ${TARGET_MS}; 0 = no task over 50 ms)`);

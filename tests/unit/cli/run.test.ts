@@ -50,6 +50,9 @@ describe('tabtune run', () => {
     const best = JSON.parse(readFileSync(join(out, 'best', 'run.json'), 'utf8'));
     expect(best.id).toBe(summary.bestRunId);
     expect(best.checkpointInterval).toBe(best.scoreInterval);
+    // Three runs are too few to say which parameter mattered: importance.json says so.
+    expect(JSON.parse(readFileSync(join(out, 'importance.json'), 'utf8'))).toMatchObject({ primaryMetricName: 'val_accuracy', available: false, runs: 3, reason: 'needs at least 10 scored runs (has 3)' });
+    expect(stdout).toMatch(/^parameter importance for val_accuracy: unavailable, needs at least 10 scored runs \(has 3\)$/m);
 
     // The exported model reproduces the best score on the same validation split.
     const model = JSON.parse(readFileSync(join(out, 'best', 'model.json'), 'utf8'));
@@ -103,6 +106,26 @@ describe('tabtune run', () => {
     for (const run of runs) expect(LEGAL_END).toContain(run.status);
     expect(runs[1]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^metric "(val_)?loss" was (NaN|Infinity) at log 1 \(training diverged/) });
     expect([runs[1].metrics.loss[0], runs[1].metrics.val_loss[0]]).toContain(null);
+  });
+
+  it('writes importance.json and prints the top parameters once enough runs scored', { timeout: 240_000 }, () => {
+    const file = experiment('importance', {
+      name: 'importance',
+      dataset: { source: 'demo:iris' },
+      model: { hyperparameters: { epochs: 1, units: 4 } },
+      space: '{"learning_rate": loguniform(-9, -1), "units": choice(2, 4), "batch_size": choice(32)}',
+      sampling: { type: 'random', seed: 5 },
+      maxTotalRuns: 10,
+      backend: 'cpu',
+    });
+    const out = join(dir, 'importance');
+    const { code, stdout, stderr } = tabtune(file, '--out', out, '--workers', '2');
+    expect(code, stderr).toBe(0);
+    const importance = JSON.parse(readFileSync(join(out, 'importance.json'), 'utf8'));
+    expect(importance).toMatchObject({ primaryMetricName: 'val_accuracy', available: true, runs: 10, method: expect.stringContaining('fANOVA') });
+    expect(importance.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['batch_size', 'learning_rate', 'units']);
+    const top = importance.parameters.slice(0, 3).map((p: { name: string; share: number }) => `${p.name} ${(100 * p.share).toFixed(1)}%`).join(', ');
+    expect(stdout).toContain(`parameter importance for val_accuracy (10 runs): ${top}`);
   });
 });
 
