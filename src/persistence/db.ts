@@ -77,6 +77,8 @@ export interface StoredRun {
   readonly last?: number;
   /** Values stored in `metrics` per metric name (a series' length). */
   readonly metricCounts: Readonly<Record<string, number>>;
+  /** The worker it trained on (RunRecord.ranOn). */
+  readonly ranOn?: string;
   /** The worker's tensor count before and after the run (RunRecord.tensors). */
   readonly tensors?: TensorCount;
   /** Each time it continued from a checkpoint: when, and the interval it continued after. */

@@ -32,6 +32,7 @@ export function storedRunOf(run: RunRecord, primaryMetricName: string, previous?
     intervals: run.intervals,
     ...(run.best ? { best: run.best } : {}),
     ...(run.tensors ? { tensors: run.tensors } : {}),
+    ...(run.ranOn !== undefined ? { ranOn: run.ranOn } : {}),
     ...(primary.length > 0 ? { last: primary[primary.length - 1] } : {}),
     metricCounts,
     ...(previous?.continued ? { continued: previous.continued } : {}),
@@ -56,6 +57,7 @@ export function runRecordOf(stored: StoredRun, metrics: Readonly<Record<string, 
     intervals: stored.intervals,
     ...(stored.best ? { best: stored.best } : {}),
     ...(stored.tensors ? { tensors: stored.tensors } : {}),
+    ...(stored.ranOn !== undefined ? { ranOn: stored.ranOn } : {}),
   };
 }
 

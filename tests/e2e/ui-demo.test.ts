@@ -46,6 +46,9 @@ describe('the demo in one click', () => {
     await page.screenshot({ path: `${RESULTS}/ui-demo-dashboard.png`, fullPage: true });
     expect(await unnamedControls(page)).toEqual([]);
 
+    // The timeline: every run on the row of its worker, and the same in words.
+    await expect(page.getByTestId('run-timeline').getByRole('status').textContent()).resolves.toMatch(/^8 runs on 2 workers over [\d.]+ s; the workers were busy \d+% of the time/);
+
     // What would another policy have saved on these very curves?
     const replayPanel = page.getByTestId('policy-replay');
     await replayPanel.getByText('What would a policy have saved?').click();

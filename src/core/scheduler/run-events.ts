@@ -57,7 +57,7 @@ export function onRunEnded(s: Step, id: string, failure: string | null, workerLo
   if (!run || !isInFlight(run.status)) return;
   const outcome = finalOutcome(s, run, failure);
   const { ending: _ending, workerId, ...rest } = run;
-  s.setRun({ ...rest, ...outcome, endedAt: at, ...(tensors ? { tensors } : {}) });
+  s.setRun({ ...rest, ...outcome, endedAt: at, ...(tensors ? { tensors } : {}), ...(workerId !== undefined ? { ranOn: workerId } : {}) });
   if (workerId !== undefined) {
     if (workerLost) s.dropWorker(workerId);
     else s.freeWorker(workerId);

@@ -62,6 +62,8 @@ export interface RunRecord {
   readonly reason?: string;
   /** Worker training it while in flight. */
   readonly workerId?: string;
+  /** The worker it trained on, kept once it ended (the dashboard's timeline draws one row per worker). */
+  readonly ranOn?: string;
   /** tfjs backend it trained on, as the worker reported it. */
   readonly backend?: string;
   readonly queuedAt: number;

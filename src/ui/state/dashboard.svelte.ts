@@ -15,6 +15,7 @@ import type { ExperimentView } from './live';
 import { progressView } from './progress';
 import { allColumns, shownColumns } from './runs-columns';
 import { defaultDescending, rowOf, runsCsv, sortRows, type RunRow, type SortKey, type SortOrder } from './runs-table';
+import { timelineView, type TimelineView } from './timeline';
 
 /** Rows per page of the runs table (the DOM stays small with 1000 runs). */
 export const PAGE_SIZE = 25;
@@ -84,6 +85,9 @@ export class DashboardState {
 
   private parallelCache: { id: string; key: string; at: number; data: ParallelData } | null = null;
   private sliceCache: { parallel: ParallelData; at: number; data: SliceChart[] } | null = null;
+  private timelineCache: { key: string; at: number; data: TimelineView } | null = null;
+  /** Runs over wall time on their workers (throttled like the parallel plot). */
+  readonly timeline: TimelineView | null = $derived(this.timelineData());
 
   /** `compute`: where importance is computed (default: a worker, started when first needed). */
   constructor(source: () => ExperimentView | null, now: () => number, compute: ImportanceCompute = workerCompute()) {
@@ -141,6 +145,21 @@ export class DashboardState {
     if (cache && (cache.parallel === parallel || (this.view.live && now - cache.at < SLICES_MS))) return cache.data;
     const data = sliceCharts(this.view.runs, this.space, this.metric);
     this.sliceCache = { parallel, at: now, data };
+    return data;
+  }
+
+  /** The timeline, rebuilt when a run starts or ends, and while live at most once per PARALLEL_MS (running bars grow with the clock). */
+  private timelineData(): TimelineView | null {
+    const view = this.view;
+    if (!view) return null;
+    const now = this.clock();
+    const cache = this.timelineCache;
+    let key = `${view.id}|${view.runs.length}`;
+    for (const run of view.runs) key += `|${run.status}${run.endedAt ?? ''}`;
+    const fresh = cache && cache.key === key && (!view.live || now - cache.at < PARALLEL_MS);
+    if (fresh) return cache.data;
+    const data = timelineView(view.runs, now);
+    this.timelineCache = { key, at: now, data };
     return data;
   }
 

@@ -80,14 +80,14 @@ describe('runs store', () => {
     expect(runRecordOf(stored, run.metrics)).toEqual(rest);
   });
 
-  it('keeps the worker\'s tensor count of an ended run, so a reopened experiment still shows leaks', async () => {
+  it('keeps the worker\'s tensor count and the worker of an ended run, so a reopened experiment still shows leaks and its timeline', async () => {
     const db = await freshDb();
-    const run = runRecord('e', 0, [0.5], { status: 'completed', endedAt: 3, tensors: { before: 4, after: 6 } });
+    const run = runRecord('e', 0, [0.5], { status: 'completed', endedAt: 3, tensors: { before: 4, after: 6 }, ranOn: 'w1' });
     const tx = writeTx(db, ['runs']);
     await commit(tx, putRunsIn(tx, [run], 'val_accuracy', 5));
     const [stored] = await getRuns(db, 'e');
     expect(stored.tensors).toEqual({ before: 4, after: 6 });
-    expect(runRecordOf(stored, run.metrics).tensors).toEqual({ before: 4, after: 6 });
+    expect(runRecordOf(stored, run.metrics)).toMatchObject({ tensors: { before: 4, after: 6 }, ranOn: 'w1' });
   });
 
   it('marks in-flight runs of one experiment interrupted, leaving ended runs alone', async () => {

@@ -44,6 +44,15 @@ describe('starting runs', () => {
     expect(d.run('exp_0')).toMatchObject({ status: 'completed', intervals: 3, best: { value: 0.7, interval: 2 }, endedAt: 10 });
   });
 
+  it('keeps the worker a run trained on and its tensor count once it ended (timeline, leaks)', () => {
+    const d = new Driver(config({ maxTotalRuns: 2 }));
+    startWith(d, 1);
+    d.logs('exp_0', [0.5]);
+    d.actions({ type: 'runFinished', runId: 'exp_0', at: 10, tensors: { before: 4, after: 5 } });
+    expect(d.run('exp_0')).toMatchObject({ ranOn: 'w0', tensors: { before: 4, after: 5 } });
+    expect(d.run('exp_0').workerId).toBeUndefined();
+  });
+
   it('stops at maxTotalRuns and finishes completed once the last run ends', () => {
     const d = new Driver(config({ maxTotalRuns: 2 }));
     startWith(d, 1);
