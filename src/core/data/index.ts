@@ -43,6 +43,8 @@ export {
   layoutOf,
   loadImageFiles,
   sniffImage,
+  thumbnailsOf,
+  type ClassThumbnails,
   unzipImages,
   writeImageInputs,
   type ImageChannels,

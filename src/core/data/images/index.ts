@@ -9,3 +9,4 @@ export { RESIZE_RULE, writeImageInputs, type ImageChannels, type RgbaImage } fro
 export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_UPLOAD_BYTES, checkUploadBytes, unzipImages, type ImageFile } from './zip';
 export { imageSummaryLines, summarizeImages, type ImageDatasetSummary, type ImageSize } from './summary';
 export { IMAGE_SIZES, MAX_IMAGE_PIXELS, loadImageFiles, type ImageDecoder, type ImageLoadOptions, type LoadedImages } from './encode-images';
+export { thumbnailsOf, type ClassThumbnails } from './thumbnails';
