@@ -9,22 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeImageInputs, type RgbaImage } from '../../../src/core/data';
-import { SHAPES, shapeFiles, shapeImage, writeFiles } from '../../fixtures/images';
+import { writeImageInputs } from '../../../src/core/data';
+import { SHAPES, readmeImageInputs, shapeFiles, shapeImage, writeFiles } from '../../fixtures/images';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-run-images-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-type ImageInputs = (pre: Record<string, unknown>, image: RgbaImage) => Float32Array;
-
-/** The README's js block that defines `imageInputs`, evaluated. */
-function readmeImageInputs(): ImageInputs {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.includes('const imageInputs ='));
-  expect(blocks).toHaveLength(1);
-  const definition = blocks[0].slice(0, blocks[0].indexOf('\n};\n') + 4);
-  return new Function(`${definition}\nreturn imageInputs;`)() as ImageInputs;
-}
 
 describe('tabtune run on an image folder', () => {
   it('prints the summary, trains a cnn and exports a model that classifies new images by the README recipe', { timeout: 240_000 }, async () => {
