@@ -64,4 +64,15 @@ describe('an uploaded image folder', () => {
     model.dispose();
     expect(correct / tests.length).toBeGreaterThanOrEqual(0.75);
   });
+
+  it('loads the digits image demo in one click, and a zip that is not one is refused keeping the dataset', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByLabel('Image size').selectOption('32');
+    await page.getByRole('button', { name: 'Digits as images (demo)' }).click();
+    await expect.poll(() => page.getByTestId('image-counts').textContent(), { timeout: 60_000 }).toContain('1,797 images in 10 classes');
+    await page.getByLabel('Upload images (.zip)').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('plain text') });
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('"notes.zip" is not a zip file');
+    expect(await page.getByTestId('image-counts').textContent()).toContain('1,797 images in 10 classes');
+  });
 });

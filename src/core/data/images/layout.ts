@@ -31,10 +31,10 @@ function isSystemFile(parts: readonly string[]): boolean {
   return parts.some((p) => p.startsWith('.') || p === '__MACOSX' || p === 'Thumbs.db' || p === 'desktop.ini');
 }
 
-/** Drops a top folder shared by every path while the files still sit below it in folders. */
+/** Drops a top folder shared by every path while some files still sit in folders below it (a README beside the class folders stays a file). */
 function stripWrapper(paths: readonly string[][]): string[][] {
   let out = paths.map((p) => [...p]);
-  while (out.length > 0 && out.every((p) => p.length >= 3 && p[0] === out[0][0])) out = out.map((p) => p.slice(1));
+  while (out.length > 0 && out.every((p) => p.length >= 2 && p[0] === out[0][0]) && out.some((p) => p.length >= 3)) out = out.map((p) => p.slice(1));
   return out;
 }
 

@@ -126,5 +126,9 @@ describe('layoutOf', () => {
     const layout = layoutOf(['top/a/1.png', 'top\\b\\2.png', './top/b/3.png']);
     expect(layout.placed.map((p) => p.label)).toEqual(['a', 'b', 'b']);
     expect(layout.folders).toEqual(['a', 'b']);
+    const withReadme = layoutOf(['top/README.md', 'top/a/1.png', 'top/b/2.png']);
+    expect(withReadme.folders).toEqual(['a', 'b']);
+    expect(withReadme.leftOut.map((f) => f.file)).toEqual(['top/README.md']);
+    expect(layoutOf(['cat/1.png', 'cat/2.png']).folders).toEqual(['cat']);
   });
 });
