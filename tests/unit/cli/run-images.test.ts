@@ -1,6 +1,6 @@
 /**
  * `tabtune run` on an `images:` folder: the dataset summary printed (files left out by name, with
- * why), a cnn trained on generated PNGs, and the export classifying new images through README's
+ * why), a cnn trained on generated PNGs with every augmentation on, and the export classifying new images through README's
  * "Classifying a new image" recipe, which must match the core resize rule exactly.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ describe('tabtune run on an image folder', () => {
     writeFileSync(file, JSON.stringify({
       name: 'shapes',
       dataset: { source: 'images:shapes', size: 8, channels: 1 },
-      model: { family: 'cnn', hyperparameters: { epochs: 12, units: 8, number_of_hidden_layers: 1, learning_rate: 0.01, batch_size: 8 } },
+      model: { family: 'cnn', hyperparameters: { epochs: 12, units: 8, number_of_hidden_layers: 1, learning_rate: 0.01, batch_size: 8, augment_flip: 0.5, augment_shift: 0.1, augment_zoom: 0.1, augment_brightness: 0.1 } },
       space: '{"learning_rate": choice(0.01)}',
       sampling: { type: 'grid' },
       maxTotalRuns: 1,
