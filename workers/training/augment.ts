@@ -46,8 +46,8 @@ function draw(n: number, height: number, width: number, a: Augmentation, seed: n
   return { flips, transforms, deltas };
 }
 
-/** An augmented copy of the flat image rows `x` (`[n, h * w * c]`, values in [0, 1]); the caller disposes it. */
-export function augmentImages(x: tf.Tensor2D, imageShape: readonly [number, number, number], a: Augmentation, seed: number): tf.Tensor2D {
+/** An augmented copy of the images `x` (flat rows `[n, h * w * c]` or `[n, h, w, c]`, values in [0, 1]), in `x`'s shape; the caller disposes it. */
+export function augmentImages<T extends tf.Tensor>(x: T, imageShape: readonly [number, number, number], a: Augmentation, seed: number): T {
   const [height, width, channels] = imageShape;
   const n = x.shape[0];
   const d = draw(n, height, width, a, seed);
@@ -59,6 +59,6 @@ export function augmentImages(x: tf.Tensor2D, imageShape: readonly [number, numb
     }
     if (a.shift > 0 || a.zoom > 0) images = tf.image.transform(images, tf.tensor2d(d.transforms, [n, 8]), 'bilinear', 'nearest');
     if (a.brightness > 0) images = tf.clipByValue(tf.add(images, tf.tensor4d(d.deltas, [n, 1, 1, 1])), 0, 1) as tf.Tensor4D;
-    return images.reshape([n, height * width * channels]) as tf.Tensor2D;
+    return images.reshape(x.shape) as T;
   });
 }

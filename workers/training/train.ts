@@ -45,10 +45,10 @@ async function epochLoop(setup: RunSetup, request: TrainRequest, data: DatasetTe
   const initialEpoch = request.resume?.checkpoint.interval ?? 0;
   const augmentation = augmentationOf(setup.hp);
   const imageShape = data.shape.imageShape;
-  if (!augmentation || !imageShape || setup.x.rank !== 2) return fitEpochs(setup, request, data, recorder, control, setup.x, initialEpoch, setup.hp.epochs);
+  if (!augmentation || !imageShape) return fitEpochs(setup, request, data, recorder, control, setup.x, initialEpoch, setup.hp.epochs);
   let epochs = initialEpoch;
   for (let epoch = initialEpoch; epoch < setup.hp.epochs && !recorder.halted && !control.stopRequested(); epoch++) {
-    const x = augmentImages(setup.x as tf.Tensor2D, imageShape, augmentation, (request.seed * 7919 + epoch) % 2147483647);
+    const x = augmentImages(setup.x, imageShape, augmentation, (request.seed * 7919 + epoch) % 2147483647);
     try {
       epochs = await fitEpochs(setup, request, data, recorder, control, x, epoch, epoch + 1);
     } finally {

@@ -16,6 +16,35 @@ const dir = mkdtempSync(join(tmpdir(), 'tabtune-run-images-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('tabtune run on an image folder', () => {
+  it('trains your own model on image data: ctx.inputShape is [size, size, channels], augmentation included', { timeout: 240_000 }, () => {
+    writeFiles(join(dir, 'own'), shapeFiles(6));
+    writeFileSync(join(dir, 'conv.mjs'), [
+      'export function build(hp, ctx) {',
+      '  const tf = ctx.tf;',
+      "  if (ctx.inputShape.join() !== '8,8,3') throw new Error(`inputShape ${ctx.inputShape}`);",
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.conv2d({ inputShape: ctx.inputShape, filters: 4, kernelSize: 3, activation: 'relu' }));",
+      '  model.add(tf.layers.flatten());',
+      "  model.add(tf.layers.dense({ units: ctx.outputCount, activation: 'softmax' }));",
+      '  return model;',
+      '}',
+    ].join('\n'));
+    const file = join(dir, 'own.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'own',
+      dataset: { source: 'images:own', size: 8 },
+      model: { module: './conv.mjs', hyperparameters: { epochs: 2, augment_flip: 1, augment_shift: 0.2 } },
+      space: '{"learning_rate": choice(0.01)}',
+      sampling: { type: 'grid' },
+      maxTotalRuns: 1,
+      backend: 'wasm',
+    }));
+    const result = spawnSync(process.execPath, ['src/cli/tabtune.mjs', 'run', file, '--out', join(dir, 'own-out'), '--workers', '1'], { encoding: 'utf8', timeout: 240_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const runs = JSON.parse(readFileSync(join(dir, 'own-out', 'runs.json'), 'utf8'));
+    expect(runs[0].status, JSON.stringify(runs[0])).toBe('completed');
+  });
+
   it('prints the summary, trains a cnn and exports a model that classifies new images by the README recipe', { timeout: 240_000 }, async () => {
     writeFiles(join(dir, 'shapes'), { ...shapeFiles(12), 'square/notes.txt': 'not an image', 'hbar/broken.png': 'PNG?' });
     const file = join(dir, 'shapes.json');
