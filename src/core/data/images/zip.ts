@@ -24,6 +24,29 @@ export interface ImageFile {
   readonly bytes: Uint8Array;
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Names of entries written without the UTF-8 flag, which fflate reads as Latin-1, decoded as
+ * UTF-8 instead (what most zip tools write); bytes that are not UTF-8 become U+FFFD, which the
+ * layout reports by file name. Keyed by fflate's Latin-1 reading. Empty for a zip it cannot walk.
+ */
+function unflaggedNames(bytes: Uint8Array): Map<string, string> {
+  const names = new Map<string, string>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) return names;
+  let at = view.getUint32(end + 16, true);
+  for (let i = view.getUint16(end + 10, true); i > 0 && at + 46 <= bytes.length && view.getUint32(at, true) === 0x02014b50; i--) {
+    const length = view.getUint16(at + 28, true);
+    const raw = bytes.subarray(at + 46, at + 46 + length);
+    if ((view.getUint16(at + 8, true) & 0x800) === 0 && raw.some((b) => b >= 0x80)) names.set(String.fromCharCode(...raw), utf8.decode(raw));
+    at += 46 + length + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return names;
+}
+
 function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
@@ -47,5 +70,6 @@ export function unzipImages(bytes: Uint8Array, name: string, maxInflatedBytes = 
     if (error instanceof InvalidDataError) throw error;
     throw new InvalidDataError(`"${name}" is not a readable zip file: ${(error as Error).message}`);
   }
-  return Object.entries(entries).map(([path, data]) => ({ path, bytes: data }));
+  const renamed = unflaggedNames(bytes);
+  return Object.entries(entries).map(([path, data]) => ({ path: renamed.get(path) ?? path, bytes: data }));
 }

@@ -92,6 +92,27 @@ describe('image folders and zips', () => {
   });
 });
 
+describe('zip file names', () => {
+  /** `zip` with the ASCII entry-name part `from` (so written without the UTF-8 flag) overwritten by the raw bytes `to`. */
+  function patchName(zip: Uint8Array, from: string, to: number[]): Uint8Array {
+    const out = Buffer.from(zip);
+    const needle = Buffer.from(from);
+    for (let at = out.indexOf(needle); at >= 0; at = out.indexOf(needle, at + 1)) out.set(to, at);
+    return new Uint8Array(out);
+  }
+
+  it('reads unflagged UTF-8 names as UTF-8 and leaves out a name that is not UTF-8, naming it', async () => {
+    const png = pngBytes(shapeImage('square', 8, 8, 9));
+    const plain = zipBytes({ ...shapeFiles(2), 'square/cXX.png': png, 'square/dX.png': png });
+    // "cXX" -> "cé" in UTF-8 (63 C3 A9); "dX" -> 64 E9, which is not UTF-8.
+    const zip = join(root, 'names.zip');
+    writeFileSync(zip, patchName(patchName(plain, 'cXX', [0x63, 0xc3, 0xa9]), 'dX', [0x64, 0xe9]));
+    const { summary } = await loadImagePath(zip, 'names', { size: 8 });
+    expect(summary.images).toBe(7);
+    expect(summary.leftOut).toEqual([{ file: 'square/d\uFFFD.png', reason: 'file name is not valid UTF-8 (rename it)' }]);
+  });
+});
+
 describe('bad image uploads: a clear message naming the file or folder', () => {
   it.each<[string, () => string, RegExp]>([
     ['not a zip', () => (writeFileSync(join(root, 'nope.zip'), 'plain text'), join(root, 'nope.zip')), /"nope\.zip" is not a zip file/],
