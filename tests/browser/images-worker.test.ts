@@ -114,6 +114,13 @@ describe('the image upload worker', () => {
     await expect(api.load({ kind: 'zip', file: new File(['hello'], 'notes.zip') }, { size: 8, channels: 3 }, undefined)).rejects.toThrow(/"notes\.zip" is not a zip file/);
   });
 
+  it('refuses an upload over the byte limit, naming it, before decoding', async () => {
+    const { files } = await folder(2);
+    await expect(api.load({ kind: 'files', name: 'pics', files }, { size: 8, channels: 3, maxBytes: 100 }, undefined)).rejects.toThrow(/"pics" is [\d.]+ (bytes|KB): image uploads are limited to 100 bytes/);
+    const zip = new File([zipSync({ 'a/x.png': new Uint8Array(500) }) as Uint8Array<ArrayBuffer>], 'big.zip');
+    await expect(api.load({ kind: 'zip', file: zip }, { size: 8, channels: 3, maxBytes: 100 }, undefined)).rejects.toThrow(/"big\.zip" is \d+ bytes: image uploads are limited to 100 bytes/);
+  });
+
   it('stops when canceled', async () => {
     const { files } = await folder(30);
     let sent = false;
