@@ -74,7 +74,11 @@ export async function loadDatasetSpec(spec: DatasetSpec, options: DatasetSpecOpt
   }
   if (spec.source.startsWith('images:')) {
     const path = spec.source.slice(7);
-    const loaded = await loadImagePath(resolve(baseDir, path), path, { ...(spec.size ? { size: spec.size } : {}), ...(spec.channels ? { channels: spec.channels } : {}) });
+    const loaded = await loadImagePath(resolve(baseDir, path), path, {
+      ...(spec.size ? { size: spec.size } : {}),
+      ...(spec.channels ? { channels: spec.channels } : {}),
+      ...(spec.target ? { target: spec.target } : {}),
+    });
     options.onImageSummary?.(loaded.summary);
     return loaded.dataset;
   }

@@ -1,19 +1,21 @@
 /**
- * `dataset.source: "images:PATH"` for `tabtune run`: a folder in the ImageFolder layout or a zip of
- * one, read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
+ * `dataset.source: "images:PATH"` for `tabtune run`: a folder in the ImageFolder layout, a zip of
+ * one, or a CSV listing image paths and labels, read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
  * encoded by core's image loader, the page's own.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { basename, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
 import {
   checkUploadBytes,
   DEFAULT_MAX_UPLOAD_BYTES,
+  parseImageList,
   InvalidDataError,
   loadImageFiles,
   MAX_CLASS_DEPTH,
   unzipImages,
   type ImageFile,
   type ImageLoadOptions,
+  type Layout,
   type LoadedImages,
 } from '../core';
 import { nodeImageDecoder } from './image-decoders';
@@ -52,6 +54,21 @@ function readFolder(dir: string, name: string, maxBytes: number): ImageFile[] {
   return found.files.map((f) => ({ path: f.path, bytes: f.size === 0 ? new Uint8Array(0) : readFileSync(f.full) }));
 }
 
+/** The images an image list CSV names (paths relative to its folder); a missing one is left to the loader to report. */
+async function readListed(csvPath: string, name: string, maxBytes: number, target: string | undefined): Promise<{ files: ImageFile[]; layout: Layout }> {
+  const layout = (await parseImageList(readFileSync(csvPath), name, target))!;
+  const files: ImageFile[] = [];
+  let bytes = 0;
+  for (const { path } of layout.placed) {
+    const full = resolve(dirname(csvPath), path);
+    if (!existsSync(full) || !statSync(full).isFile()) continue;
+    bytes += statSync(full).size;
+    checkUploadBytes(bytes, name, maxBytes);
+    files.push({ path, bytes: readFileSync(full) });
+  }
+  return { files, layout };
+}
+
 export interface ImagePathOptions extends Omit<ImageLoadOptions, 'name' | 'source'> {
   /** Cap on the upload's bytes (default 1 GiB). */
   readonly maxBytes?: number;
@@ -70,10 +87,12 @@ export async function loadImagePath(path: string, label: string, options: ImageP
   }
   const name = basename(path);
   let files: ImageFile[];
+  let layout: Layout | undefined;
   if (info.isDirectory()) files = readFolder(path, name, maxBytes);
+  else if (/\.(csv|tsv|txt)$/i.test(path)) ({ files, layout } = await readListed(path, name, maxBytes, options.target));
   else {
     checkUploadBytes(info.size, name, maxBytes);
     files = unzipImages(readFileSync(path), name, maxInflatedBytes);
   }
-  return loadImageFiles(files, nodeImageDecoder, { ...rest, name, source: `images:${label}` });
+  return loadImageFiles(files, nodeImageDecoder, { ...rest, ...(layout ? { layout } : {}), name, source: `images:${label}` });
 }

@@ -110,6 +110,14 @@ describe('the image upload worker', () => {
     expect(result.dataset.source).toBe('upload:pics.zip');
   });
 
+  it('takes an uploaded folder with an image list CSV (path and label columns)', async () => {
+    const { files } = await folder(2);
+    const renamed = files.map((f, i) => ({ path: `pics/all/${i}.png`, file: f.file, label: f.path.split('/')[1] }));
+    const csv = ['file,label', ...renamed.map((f) => `all/${f.path.split('/')[2]},${f.label}`)].join('\n');
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...renamed.map(({ path, file }) => ({ path, file })), file('pics/list.csv', csv)] }, { size: 8, channels: 3 }, undefined);
+    expect(result.summary.classes.map((c) => [c.label, c.count])).toEqual([['hbar', 2], ['square', 2], ['vbar', 2]]);
+  });
+
   it('names a file that is not a zip', async () => {
     await expect(api.load({ kind: 'zip', file: new File(['hello'], 'notes.zip') }, { size: 8, channels: 3 }, undefined)).rejects.toThrow(/"notes\.zip" is not a zip file/);
   });

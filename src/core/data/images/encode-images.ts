@@ -10,7 +10,8 @@ import { InvalidDataError } from '../errors';
 import { splitRows } from '../split';
 import type { DatasetSource, EncodedDataset } from '../types';
 import { sniffImage, type ImageFormat } from './formats';
-import { layoutOf, type LeftOutFile, type PlacedFile } from './layout';
+import { uploadedListLayout } from './image-list';
+import { layoutOf, type Layout, type LeftOutFile, type PlacedFile } from './layout';
 import { RESIZE_RULE, writeImageInputs, type ImageChannels, type RgbaImage } from './resize';
 import { summarizeImages, type ImageDatasetSummary, type ImageSize } from './summary';
 import type { ImageFile } from './zip';
@@ -35,6 +36,10 @@ export interface ImageLoadOptions {
   readonly source: DatasetSource;
   /** Called after each file with files done and total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** An image list CSV's label column (default: the first column that is not the paths). */
+  readonly target?: string;
+  /** Where each file belongs, when not the folder layout (an image list CSV, see image-list.ts). */
+  readonly layout?: Layout;
   /** Checked between files; when it returns true the load stops with 'canceled'. */
   readonly canceled?: () => boolean;
 }
@@ -74,7 +79,8 @@ async function decodeAll(placed: readonly PlacedFile[], byPath: Map<string, Imag
   const leftOut: LeftOutFile[] = [];
   for (let i = 0; i < placed.length; i++) {
     if (options.canceled?.()) throw new InvalidDataError('canceled: the image upload was canceled');
-    const result = await decodeOne(byPath.get(placed[i].path)!, decode);
+    const file = byPath.get(placed[i].path);
+    const result = file ? await decodeOne(file, decode) : 'listed but no such file';
     if (typeof result === 'string') leftOut.push({ file: placed[i].path, reason: result });
     else {
       writeImageInputs(result, size, channels, inputs, labels.length * width);
@@ -120,8 +126,8 @@ function classesOf(labels: readonly string[], folders: readonly string[], name: 
 export async function loadImageFiles(files: readonly ImageFile[], decode: ImageDecoder, options: ImageLoadOptions): Promise<LoadedImages> {
   const { size = 32, channels = 3, seed = 1, validationFraction = 0.2 } = options;
   checkSize(size);
-  if (files.length === 0) throw new InvalidDataError(`"${options.name}" is empty: no files found`);
-  const layout = layoutOf(files.map((f) => f.path));
+  if (files.length === 0 && !options.layout) throw new InvalidDataError(`"${options.name}" is empty: no files found`);
+  const layout = options.layout ?? (await uploadedListLayout(files, options.target)) ?? layoutOf(files.map((f) => f.path));
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/').replace(/^\.?\//, ''), f]));
   const decoded = await decodeAll(layout.placed, byPath, decode, options, size, channels);
   const leftOut = [...layout.leftOut, ...decoded.leftOut];

@@ -10,3 +10,4 @@ export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_UPLOAD_BYTES, checkUploadBytes,
 export { imageSummaryLines, summarizeImages, type ImageDatasetSummary, type ImageSize } from './summary';
 export { IMAGE_SIZES, MAX_IMAGE_PIXELS, loadImageFiles, type ImageDecoder, type ImageLoadOptions, type LoadedImages } from './encode-images';
 export { thumbnailsOf, type ClassThumbnails } from './thumbnails';
+export { imageListLayout, parseImageList, uploadedListLayout } from './image-list';

@@ -92,6 +92,45 @@ describe('image folders and zips', () => {
   });
 });
 
+describe('an image list CSV', () => {
+  it('places images by their path column and label column, leaving out rows and missing files by name', async () => {
+    const files = shapeFiles(3);
+    const dir = folder({ ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`img/${p.split('/')[1]}`, b])) });
+    const rows = Object.keys(files).map((p) => `${p.startsWith('hbar') ? 'wide' : 'tall'},img/${p.split('/')[1]},${p.split('/')[0]}`);
+    writeFileSync(join(dir, 'list.csv'), ['kind,file,shape', ...rows, 'tall,img/gone.png,square', 'tall,,square', 'wide,img/square-0.png,'].join('\n'));
+    const { summary, dataset } = await loadImagePath(join(dir, 'list.csv'), 'list.csv', { size: 8, target: 'shape' });
+    expect(dataset.encoding.classLabels).toEqual(['hbar', 'square', 'vbar']);
+    expect(summary.images).toBe(9);
+    expect(summary.leftOut).toEqual([
+      { file: 'list.csv line 12', reason: 'no image path on this row' },
+      { file: 'img/square-0.png', reason: 'no "shape" on its row (line 13)' },
+      { file: 'img/gone.png', reason: 'listed but no such file' },
+    ]);
+    // Without a target, the first column that is not the paths is the label.
+    expect((await loadImagePath(join(dir, 'list.csv'), 'list.csv', { size: 8 })).dataset.encoding.classLabels).toEqual(['tall', 'wide']);
+  });
+
+  it('is found inside an uploaded zip (paths relative to the CSV); a CSV listing no images leaves the class folders in charge', async () => {
+    const files = shapeFiles(2);
+    const flat = Object.fromEntries(Object.entries(files).map(([p, b]) => [`up/img/${p.replace('/', '_')}`, b]));
+    const list = ['path,label', ...Object.keys(files).map((p) => `img/${p.replace('/', '_')},${p.split('/')[0]}`)].join('\n');
+    const zip = join(root, 'listed.zip');
+    writeFileSync(zip, zipBytes({ ...flat, 'up/labels.csv': new TextEncoder().encode(list) }));
+    const listed = await loadImagePath(zip, 'listed', { size: 8 });
+    expect(listed.dataset.encoding.classLabels).toEqual(['hbar', 'square', 'vbar']);
+    expect(listed.summary.images).toBe(6);
+    const withMeta = await loadImagePath(folder({ ...files, 'notes.csv': 'author,year\nme,2024\n' }), 'meta', { size: 8 });
+    expect(withMeta.summary.images).toBe(6);
+    expect(withMeta.summary.leftOut).toEqual([{ file: 'notes.csv', reason: expect.stringMatching(/not inside a class folder/) }]);
+  });
+
+  it('names the CSV when it has no path column or too many labels', async () => {
+    const dir = folder({ 'a.csv': 'x,y\n1,2\n3,4\n', 'b.csv': ['file,y', ...Array.from({ length: 300 }, (_, i) => `p${i}.png,${i}`)].join('\n') });
+    await expect(loadImagePath(join(dir, 'a.csv'), 'a', {})).rejects.toThrow(/"a\.csv" has no column of image paths/);
+    await expect(loadImagePath(join(dir, 'b.csv'), 'b', {})).rejects.toThrow(/"b\.csv": "y" has 300 distinct values; image datasets are classification with at most 200 classes/);
+  });
+});
+
 describe('zip file names', () => {
   /** `zip` with the ASCII entry-name part `from` (so written without the UTF-8 flag) overwritten by the raw bytes `to`. */
   function patchName(zip: Uint8Array, from: string, to: number[]): Uint8Array {
