@@ -1,6 +1,6 @@
 /**
  * The model families (SPEC section 10): `mlp`, dense layers for any tabular data, and `cnn`, a
- * small convolutional network for image-like data (8x8 digits). No browser-only imports: the same
+ * convolutional network for image data of any size (8x8 digits to uploaded images). No browser-only imports: the same
  * code trains in a browser worker and in Node worker_threads.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -66,9 +66,24 @@ function mlpLayers(shape: ModelShape, hp: Hyperparameters, seed: number): tf.lay
   return layers;
 }
 
+/** Feature maps at most this wide go to the dense head (larger ones get more conv + pool blocks). */
+export const CNN_HEAD_SIZE = 4;
+
+function convBlock(hp: Hyperparameters, seed: number, i: number): tf.layers.Layer {
+  return tf.layers.conv2d({
+    filters: hp.units,
+    kernelSize: 3,
+    padding: 'same',
+    activation: hp.activation,
+    kernelInitializer: seededInit(seed, i),
+    kernelRegularizer: regularizer(hp),
+  });
+}
+
 /**
- * Convolution blocks (3x3, `units` filters, same padding), each of the first two followed by 2x2
- * max pooling (8x8 -> 4x4 -> 2x2), then flatten.
+ * `number_of_hidden_layers` convolution blocks (3x3, `units` filters, same padding), each followed
+ * by 2x2 max pooling while the map is at least 4 wide (8x8 -> 4x4 -> 2x2); then, for larger images,
+ * more conv + pool blocks until the map is at most {@link CNN_HEAD_SIZE} wide; then flatten.
  */
 function cnnLayers(shape: ModelShape, hp: Hyperparameters, seed: number): tf.layers.Layer[] {
   if (!shape.imageShape) {
@@ -77,20 +92,12 @@ function cnnLayers(shape: ModelShape, hp: Hyperparameters, seed: number): tf.lay
   const [height, width, channels] = shape.imageShape;
   const layers: tf.layers.Layer[] = [tf.layers.reshape({ inputShape: [shape.featureCount], targetShape: [height, width, channels] })];
   let size = Math.min(height, width);
-  for (let i = 0; i < hp.number_of_hidden_layers; i++) {
-    layers.push(
-      tf.layers.conv2d({
-        filters: hp.units,
-        kernelSize: 3,
-        padding: 'same',
-        activation: hp.activation,
-        kernelInitializer: seededInit(seed, i),
-        kernelRegularizer: regularizer(hp),
-      }),
-    );
-    if (i < 2 && size >= 4) {
+  let i = 0;
+  for (; i < hp.number_of_hidden_layers || size > CNN_HEAD_SIZE; i++) {
+    layers.push(convBlock(hp, seed, i));
+    if (size >= 4) {
       layers.push(tf.layers.maxPooling2d({ poolSize: 2 }));
-      size /= 2;
+      size = Math.floor(size / 2);
     }
     addDropout(layers, hp, seed + i);
   }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainHooks, TrainRequest, TrainResult } from '../../src/protocol';
 import { restoreCheckpoint } from '../checkpoint-io';
+import { augmentImages, augmentationOf } from './augment';
 import type { DatasetTensors } from './data';
 import { epochMetrics } from './epoch-metrics';
 import { IntervalRecorder } from './interval-recorder';
@@ -35,15 +36,37 @@ export interface RunControl {
   stopRequested(): boolean;
 }
 
-/** tabtune's loop: `model.fit`, one epoch = one interval, seeded shuffles. Returns the epochs done. */
+/**
+ * tabtune's loop: `model.fit`, one epoch = one interval, seeded shuffles. Image data with
+ * `augment_*` hyperparameters trains one epoch per fit on a freshly augmented copy (seeded by the
+ * run's seed and the epoch). Returns the epochs done.
+ */
 async function epochLoop(setup: RunSetup, request: TrainRequest, data: DatasetTensors, recorder: IntervalRecorder, control: RunControl): Promise<number> {
-  const { model, optimizer, hp } = setup;
   const initialEpoch = request.resume?.checkpoint.interval ?? 0;
+  const augmentation = augmentationOf(setup.hp);
+  const imageShape = data.shape.imageShape;
+  if (!augmentation || !imageShape) return fitEpochs(setup, request, data, recorder, control, setup.x, initialEpoch, setup.hp.epochs);
   let epochs = initialEpoch;
+  for (let epoch = initialEpoch; epoch < setup.hp.epochs && !recorder.halted && !control.stopRequested(); epoch++) {
+    const x = augmentImages(setup.x, imageShape, augmentation, (request.seed * 7919 + epoch) % 2147483647);
+    try {
+      epochs = await fitEpochs(setup, request, data, recorder, control, x, epoch, epoch + 1);
+    } finally {
+      x.dispose();
+    }
+    if (epochs <= epoch) break;
+  }
+  return epochs;
+}
+
+/** `model.fit` on `x` from epoch `from` to `to` (exclusive); returns the epochs done. */
+async function fitEpochs(setup: RunSetup, request: TrainRequest, data: DatasetTensors, recorder: IntervalRecorder, control: RunControl, x: tf.Tensor, from: number, to: number): Promise<number> {
+  const { model, optimizer, hp } = setup;
+  let epochs = from;
   let lastYield = performance.now();
-  await model.fit(setup.x, setup.y, {
-    epochs: hp.epochs,
-    initialEpoch,
+  await model.fit(x, setup.y, {
+    epochs: to,
+    initialEpoch: from,
     batchSize: hp.batch_size,
     shuffle: true,
     verbose: 0,

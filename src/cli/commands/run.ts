@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { preprocessingJson, type EncodedDataset } from '../../core/data';
+import { imageSummaryLines, preprocessingJson, type EncodedDataset } from '../../core/data';
 import { importanceJson, importanceLine, parameterImportance, scoredRuns, type ImportanceResult } from '../../core/analysis';
 import { InvalidConfigError } from '../../core/errors';
 import { experimentSpace, parseExperimentConfig, trainingHyperparameters, type ExperimentConfig } from '../../core/experiment';
@@ -200,7 +200,10 @@ export const command: Command = {
     if (draft.resumeChildRuns.length > 0) throw new InvalidConfigError('experiment file: "resumeChildRuns" is not supported by tabtune run (the page resumes runs)');
     let dataset: EncodedDataset;
     try {
-      dataset = await loadDatasetSpec(draft.dataset, { baseDir: dirname(resolve(file)) });
+      dataset = await loadDatasetSpec(draft.dataset, {
+        baseDir: dirname(resolve(file)),
+        onImageSummary: (summary) => process.stderr.write(imageSummaryLines(summary).join('\n') + '\n'),
+      });
     } catch (error) {
       if (!(error instanceof Error) || error.name !== 'InvalidDataError') throw error;
       process.stderr.write(`dataset: ${error.message}\n`);

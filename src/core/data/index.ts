@@ -3,7 +3,7 @@
  * inference, missing values, the seeded stratified split, encoding to {@link EncodedDataset},
  * summaries and the bundled demos. Pure TypeScript plus papaparse.
  */
-export type { ColumnEncoding, DatasetEncoding, DatasetSource, EncodedDataset, TaskType } from './types';
+export type { ColumnEncoding, ImageEncoding, DatasetEncoding, DatasetSource, EncodedDataset, TaskType } from './types';
 export { InvalidDataError, ParseCanceledError } from './errors';
 export { MISSING_TOKENS, countOf, formatBytes } from './values';
 export { blobSource, byteSource, sniffEncoding, textSource, DEFAULT_CHUNK_BYTES, type CsvChunk, type CsvSource } from './csv-source';
@@ -31,3 +31,32 @@ export { summarizeDataset, type ClassShare, type DatasetSummary } from './summar
 export { DEFAULT_DEMO, demoDatasets, demoSource, findDemo, type DemoDataset, type DemoId } from './demos';
 export { choicesFor, demoEncodeOptions, loadCsv, loadCsvText, type LoadCsvOptions } from './load';
 export { preprocessingJson } from './preprocessing';
+export {
+  DEFAULT_MAX_INFLATED_BYTES,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  checkUploadBytes,
+  IMAGE_EXTENSIONS,
+  IMAGE_SIZES,
+  MAX_CLASS_DEPTH,
+  RESIZE_RULE,
+  imageListLayout,
+  parseImageList,
+  imageSummaryLines,
+  layoutOf,
+  loadImageFiles,
+  sniffImage,
+  thumbnailsOf,
+  type ClassThumbnails,
+  unzipImages,
+  writeImageInputs,
+  type ImageChannels,
+  type ImageDatasetSummary,
+  type ImageDecoder,
+  type ImageFile,
+  type ImageFormat,
+  type ImageLoadOptions,
+  type Layout,
+  type LeftOutFile,
+  type LoadedImages,
+  type RgbaImage,
+} from './images';

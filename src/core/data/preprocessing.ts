@@ -4,10 +4,26 @@
  * levels, and how outputs become class labels or target units. The page's export and
  * `tabtune run` write this same format.
  */
-import type { DatasetEncoding } from './types';
+import type { DatasetEncoding, ImageEncoding } from './types';
+
+/** An image dataset's preprocessing: one image file in, `size x size x channels` inputs (HWC). */
+function imagePreprocessingJson(encoding: DatasetEncoding, image: ImageEncoding): Record<string, unknown> {
+  return {
+    task: encoding.task,
+    input: 'image',
+    imageSize: image.size,
+    channels: image.channels,
+    imageShape: [image.size, image.size, image.channels],
+    resizeRule: image.resize,
+    normalisation: { scale: image.scale, rule: 'input = pixel value (0-255) x scale, so inputs lie in [0, 1]' },
+    inputWidth: image.size * image.size * image.channels,
+    output: { kind: 'classification', classLabels: encoding.classLabels ?? [], apply: 'label = classLabels[argmax(prediction)]' },
+  };
+}
 
 /** How raw rows become model inputs and outputs become labels or units. */
 export function preprocessingJson(encoding: DatasetEncoding, imageShape?: readonly number[]): Record<string, unknown> {
+  if (encoding.image) return imagePreprocessingJson(encoding, encoding.image);
   const inputs = encoding.columns.map((c) =>
     c.kind === 'numeric'
       ? { column: c.name, kind: 'numeric', mean: c.mean, std: c.std, ...(c.impute !== undefined ? { missing: c.impute } : {}), inputs: 1 }

@@ -19,6 +19,17 @@ export type ColumnEncoding =
       readonly impute?: string;
     };
 
+/** How an image dataset's files became inputs (see core/data/images/resize.ts). */
+export interface ImageEncoding {
+  /** Output side in pixels: inputs are size x size x channels, HWC order. */
+  readonly size: number;
+  readonly channels: 1 | 3;
+  /** The crop / resize / grayscale rule in words. */
+  readonly resize: string;
+  /** Inputs are pixel values (0-255) times this. */
+  readonly scale: number;
+}
+
 /** Everything needed to turn a raw row into model inputs and outputs back into labels / units. */
 export interface DatasetEncoding {
   /** Feature columns in input order (excluded, constant and identifier columns are absent). */
@@ -30,10 +41,12 @@ export interface DatasetEncoding {
   /** Regression: the target is standardized inside training; metrics are reported in its own units. */
   readonly targetMean?: number;
   readonly targetStd?: number;
+  /** Image datasets: how an image file becomes inputs (`columns` is then empty). */
+  readonly image?: ImageEncoding;
 }
 
-/** Where a dataset came from (SPEC section 11 `dataset.source`). */
-export type DatasetSource = `demo:${string}` | `file:${string}` | `upload:${string}`;
+/** Where a dataset came from (SPEC section 11 `dataset.source`; `images:PATH` is a folder or zip of images). */
+export type DatasetSource = `demo:${string}` | `file:${string}` | `upload:${string}` | `images:${string}`;
 
 /** An encoded, split dataset. Feature matrices are row-major `rows x featureCount`. */
 export interface EncodedDataset {

@@ -19,6 +19,10 @@ export interface DatasetSpec {
   readonly source: string;
   readonly target?: string;
   readonly task?: TaskType;
+  /** `images:` sources: side of the square inputs in pixels (default 32). */
+  readonly size?: number;
+  /** `images:` sources: 1 (grayscale) or 3 (RGB, default). */
+  readonly channels?: 1 | 3;
 }
 
 /** A complete experiment configuration (every default filled in). */
@@ -108,13 +112,24 @@ function stringList(value: unknown, key: string, max: number): string[] {
   return value as string[];
 }
 
+/** `size` and `channels` of an `images:` source (only there). */
+function imageOptions(json: Json, source: string): Pick<DatasetSpec, 'size' | 'channels'> {
+  const images = source.startsWith('images:');
+  for (const key of ['size', 'channels'] as const) {
+    if (json[key] !== undefined && !images) fail(`dataset.${key}`, 'applies only to an "images:PATH" source', json[key]);
+  }
+  const size = optional(json.size, (v) => integer(v, 'dataset.size', 4, 256));
+  const channels = optional(json.channels, (v) => (v === 1 || v === 3 ? v : fail('dataset.channels', 'must be 1 (grayscale) or 3 (RGB)', v)));
+  return { ...(size !== undefined ? { size } : {}), ...(channels !== undefined ? { channels } : {}) };
+}
+
 function parseDataset(value: unknown): DatasetSpec {
-  const json = object(value ?? { source: 'demo:digits' }, 'dataset', ['source', 'target', 'task']);
+  const json = object(value ?? { source: 'demo:digits' }, 'dataset', ['source', 'target', 'task', 'size', 'channels']);
   const source = string(json.source, 'dataset.source');
-  if (!/^(demo|file|upload):.+/.test(source)) fail('dataset.source', 'must be "demo:NAME", "file:PATH" or "upload:ID"', source);
+  if (!/^(demo|file|upload|images):.+/.test(source)) fail('dataset.source', 'must be "demo:NAME", "file:PATH", "images:DIR_OR_ZIP" or "upload:ID"', source);
   const target = optional(json.target, (v) => string(v, 'dataset.target'));
   const task = optional(json.task, (v) => oneOf<TaskType>(v, 'dataset.task', ['classification', 'regression']));
-  return { source, ...(target !== undefined ? { target } : {}), ...(task !== undefined ? { task } : {}) };
+  return { source, ...(target !== undefined ? { target } : {}), ...(task !== undefined ? { task } : {}), ...imageOptions(json, source) };
 }
 
 function parseSpaceValue(value: unknown): string | Json {

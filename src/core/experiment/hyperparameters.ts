@@ -33,6 +33,14 @@ export interface Hyperparameters {
   readonly epochs: number;
   /** L2 weight penalty on every kernel; 0 = none. */
   readonly l2: number;
+  /** Image data: probability of a horizontal flip per training image and epoch (0-1; tabular data ignores it). */
+  readonly augment_flip: number;
+  /** Image data: largest shift, as a fraction of the side, each way (0-0.5). */
+  readonly augment_shift: number;
+  /** Image data: largest zoom in or out, as a fraction (0-0.5; 0.1 = scale 0.9-1.1). */
+  readonly augment_zoom: number;
+  /** Image data: largest brightness change added to the [0, 1] inputs (0-1), then clipped. */
+  readonly augment_brightness: number;
 }
 
 export type HyperparameterName = keyof Hyperparameters;
@@ -49,6 +57,10 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   momentum: 0.9,
   epochs: 20,
   l2: 0,
+  augment_flip: 0,
+  augment_shift: 0,
+  augment_zoom: 0,
+  augment_brightness: 0,
 };
 
 export const HYPERPARAMETER_NAMES = Object.keys(DEFAULT_HYPERPARAMETERS) as HyperparameterName[];
@@ -67,6 +79,10 @@ const RULES: Record<HyperparameterName, Rule> = {
   momentum: { kind: 'number', min: 0, max: 1, maxOpen: true },
   epochs: { kind: 'int', min: 1, max: 10_000 },
   l2: { kind: 'number', min: 0, max: Number.POSITIVE_INFINITY },
+  augment_flip: { kind: 'number', min: 0, max: 1 },
+  augment_shift: { kind: 'number', min: 0, max: 0.5 },
+  augment_zoom: { kind: 'number', min: 0, max: 0.5 },
+  augment_brightness: { kind: 'number', min: 0, max: 1 },
 };
 
 function describeRule(rule: Rule): string {

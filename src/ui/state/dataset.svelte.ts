@@ -1,7 +1,7 @@
 /**
- * The dataset panel's state: which table is open (a demo or an upload, parsed in the CSV worker),
- * the user's choices on it, its summary, and `prepare()`, which encodes it and stores it once in
- * IndexedDB for the experiment to use. A failed open keeps the previous table: nothing is lost.
+ * The dataset panel's state: which table is open (a demo or an upload, parsed in the CSV worker,
+ * or an image upload, see image-upload.svelte.ts), the user's choices on it, its summary, and
+ * `prepare()`, which encodes it and stores it once in IndexedDB for the experiment to use. A failed open keeps the previous table: nothing is lost.
  */
 import * as Comlink from 'comlink';
 import type { CsvInput, CsvWorkerApi, OpenedDataset } from '../../../workers/csv.worker';
@@ -19,6 +19,7 @@ import {
   type TaskType,
 } from '../../core/data';
 import { getDataset, listDatasets, openTabtuneDB, putDataset, type DatasetInfo } from '../../persistence';
+import { ImageUploadState } from './image-upload.svelte';
 import { storedUploads } from './stored-datasets';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -64,6 +65,15 @@ export class DatasetState {
   /** True when the choices can be encoded. */
   readonly usable = $derived(this.summary !== null && this.summary.problems.length === 0);
 
+  /** Image uploads (zip or folder): decoded in their worker, stored, then open as a stored upload. */
+  readonly images = new ImageUploadState(
+    async (id) => {
+      await this.refreshStored();
+      this.openStored(id);
+    },
+    (message) => (this.error = message),
+  );
+
   /** Ids of datasets already encoded and stored, by choices. */
   private prepared = new Map<string, string>();
   private summaryToken = 0;
@@ -96,6 +106,7 @@ export class DatasetState {
       this.summary = opened.summary;
       this.demoId = demoId;
       this.stored = null;
+      this.images.clear();
       this.prepared.clear();
       this.status = 'ready';
     } catch (error) {
@@ -120,6 +131,7 @@ export class DatasetState {
   openStored(id: string): void {
     const info = this.storedList.find((d) => d.id === id);
     if (!info) return;
+    if (info.id !== this.images.datasetId) this.images.clear();
     this.stored = info;
     this.opened = null;
     this.choices = null;

@@ -1,0 +1,141 @@
+/**
+ * The image upload worker in real Chromium: createImageBitmap + OffscreenCanvas decoding gives the
+ * exact pixels of a PNG (so the page and `tabtune run`, whose pngjs test asserts the same, feed
+ * identical inputs), files left out by name with why, a zip with a BMP, and cancel.
+ */
+import * as Comlink from 'comlink';
+import { zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeImageInputs, type RgbaImage } from '../../src/core/data';
+import type { ImagesWorkerApi } from '../../workers/images.worker';
+
+const worker = new Worker(new URL('../../workers/images.worker.ts', import.meta.url), { type: 'module' });
+const api = Comlink.wrap<ImagesWorkerApi>(worker);
+afterAll(() => worker.terminate());
+
+const SHAPES = ['hbar', 'square', 'vbar'];
+
+function pixels(shape: string, width: number, height: number, seed: number): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = x / width;
+      const v = y / height;
+      const on = shape === 'square' ? u > 0.25 && u < 0.75 && v > 0.25 && v < 0.75 : shape === 'hbar' ? v > 0.4 && v < 0.6 : u > 0.4 && u < 0.6;
+      const at = (y * width + x) * 4;
+      for (let c = 0; c < 3; c++) data[at + c] = (on ? 200 : 30) + ((x * 7 + y * 13 + seed * 31 + c * 5) % 40);
+      data[at + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}
+
+async function png(image: RgbaImage): Promise<Uint8Array> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+}
+
+/** A 24-bit bottom-up BMP of `image`. */
+function bmp(image: RgbaImage): Uint8Array {
+  const stride = Math.ceil((image.width * 3) / 4) * 4;
+  const out = new Uint8Array(54 + stride * image.height);
+  const view = new DataView(out.buffer);
+  out.set([0x42, 0x4d]);
+  view.setUint32(2, out.length, true);
+  view.setUint32(10, 54, true);
+  view.setUint32(14, 40, true);
+  view.setInt32(18, image.width, true);
+  view.setInt32(22, image.height, true);
+  view.setUint16(26, 1, true);
+  view.setUint16(28, 24, true);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const src = (y * image.width + x) * 4;
+      const dst = 54 + (image.height - 1 - y) * stride + x * 3;
+      out.set([image.data[src + 2], image.data[src + 1], image.data[src]], dst);
+    }
+  }
+  return out;
+}
+
+async function folder(perClass: number): Promise<{ files: { path: string; file: File }[]; images: Map<string, RgbaImage> }> {
+  const files: { path: string; file: File }[] = [];
+  const images = new Map<string, RgbaImage>();
+  for (const [c, shape] of SHAPES.entries()) {
+    for (let i = 0; i < perClass; i++) {
+      const image = pixels(shape, 12 + (i % 3) * 4, 12, c * 10 + i);
+      const path = `pics/${shape}/${i}.png`;
+      images.set(path, image);
+      files.push({ path, file: new File([(await png(image)) as Uint8Array<ArrayBuffer>], `${i}.png`) });
+    }
+  }
+  return { files, images };
+}
+
+const file = (path: string, bytes: Uint8Array | string) => ({ path, file: new File([bytes as BlobPart], path.split('/').pop()!) });
+
+describe('the image upload worker', () => {
+  it('decodes PNGs to the exact pixels and applies the core resize rule', async () => {
+    const { files, images } = await folder(4);
+    const extra = [file('pics/square/broken.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])), file('pics/hbar/notes.txt', 'hi'), file('pics/vbar/empty.png', '')];
+    const progress: number[] = [];
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...files, ...extra] }, { size: 8, channels: 3 }, Comlink.proxy((done: number) => void progress.push(done)));
+    expect(result.summary.images).toBe(12);
+    expect(result.summary.classes.map((c) => c.label)).toEqual(SHAPES);
+    expect(Object.fromEntries(result.summary.leftOut.map((f) => [f.file, f.reason.split(':')[0].split(' (')[0]]))).toEqual({
+      'pics/hbar/notes.txt': 'not an image',
+      'pics/square/broken.png': 'corrupt or unreadable PNG',
+      'pics/vbar/empty.png': 'zero size',
+    });
+    expect(progress.at(-1)).toBe(14); // every placed file, notes.txt was never opened
+    const rows = [...result.dataset.trainY.keys()].map((i) => Array.from(result.dataset.trainX.subarray(i * 192, (i + 1) * 192)).join());
+    for (const image of images.values()) {
+      const expected = new Float32Array(192);
+      writeImageInputs(image, 8, 3, expected, 0);
+      const validRows = [...result.dataset.validY.keys()].map((i) => Array.from(result.dataset.validX.subarray(i * 192, (i + 1) * 192)).join());
+      expect([...rows, ...validRows]).toContain(Array.from(expected).join());
+    }
+    expect(result.thumbnails.map((t) => t.images.length)).toEqual([3, 3, 3]);
+  });
+
+  it('reads a zip with a BMP among the PNGs, grayscale', async () => {
+    const { files } = await folder(3);
+    const entries: Record<string, Uint8Array> = {};
+    for (const f of files) entries[f.path] = new Uint8Array(await f.file.arrayBuffer());
+    entries['pics/square/x.bmp'] = bmp(pixels('square', 10, 10, 3));
+    const result = await api.load({ kind: 'zip', file: new File([zipSync(entries) as Uint8Array<ArrayBuffer>], 'pics.zip') }, { size: 6, channels: 1 }, undefined);
+    expect(result.summary.images).toBe(10);
+    expect(result.dataset.imageShape).toEqual([6, 6, 1]);
+    expect(result.dataset.source).toBe('upload:pics.zip');
+  });
+
+  it('takes an uploaded folder with an image list CSV (path and label columns)', async () => {
+    const { files } = await folder(2);
+    const renamed = files.map((f, i) => ({ path: `pics/all/${i}.png`, file: f.file, label: f.path.split('/')[1] }));
+    const csv = ['file,label', ...renamed.map((f) => `all/${f.path.split('/')[2]},${f.label}`)].join('\n');
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...renamed.map(({ path, file }) => ({ path, file })), file('pics/list.csv', csv)] }, { size: 8, channels: 3 }, undefined);
+    expect(result.summary.classes.map((c) => [c.label, c.count])).toEqual([['hbar', 2], ['square', 2], ['vbar', 2]]);
+  });
+
+  it('names a file that is not a zip', async () => {
+    await expect(api.load({ kind: 'zip', file: new File(['hello'], 'notes.zip') }, { size: 8, channels: 3 }, undefined)).rejects.toThrow(/"notes\.zip" is not a zip file/);
+  });
+
+  it('refuses an upload over the byte limit, naming it, before decoding', async () => {
+    const { files } = await folder(2);
+    await expect(api.load({ kind: 'files', name: 'pics', files }, { size: 8, channels: 3, maxBytes: 100 }, undefined)).rejects.toThrow(/"pics" is [\d.]+ (bytes|KB): image uploads are limited to 100 bytes/);
+    const zip = new File([zipSync({ 'a/x.png': new Uint8Array(500) }) as Uint8Array<ArrayBuffer>], 'big.zip');
+    await expect(api.load({ kind: 'zip', file: zip }, { size: 8, channels: 3, maxBytes: 100 }, undefined)).rejects.toThrow(/"big\.zip" is \d+ bytes: image uploads are limited to 100 bytes/);
+  });
+
+  it('stops when canceled', async () => {
+    const { files } = await folder(30);
+    let sent = false;
+    const loading = api.load({ kind: 'files', name: 'pics', files }, { size: 8, channels: 3 }, Comlink.proxy(() => {
+      if (!sent) void api.cancel();
+      sent = true;
+    }));
+    await expect(loading).rejects.toThrow(/canceled/);
+  });
+});

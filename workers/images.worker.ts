@@ -1,0 +1,88 @@
+/**
+ * The image upload worker: reads a zip or a folder's files, decodes each image at natural size with
+ * createImageBitmap + OffscreenCanvas (off the main thread, so thousands of images never freeze the
+ * tab), and hands the RGBA pixels to core's image loader (the resize rule `tabtune run` uses too).
+ * The encoded matrices are transferred to the page, not cloned.
+ */
+import * as Comlink from 'comlink';
+import {
+  checkUploadBytes,
+  loadImageFiles,
+  thumbnailsOf,
+  unzipImages,
+  type ClassThumbnails,
+  type EncodedDataset,
+  type ImageChannels,
+  type ImageDatasetSummary,
+  type ImageFile,
+  type RgbaImage,
+} from '../src/core/data';
+
+/** What to read: a zip file, or a folder's files with their paths below the folder. */
+export type ImagesInput =
+  | { readonly kind: 'zip'; readonly file: File }
+  | { readonly kind: 'files'; readonly name: string; readonly files: readonly { readonly path: string; readonly file: File }[] };
+
+export interface ImagesResult {
+  readonly dataset: EncodedDataset;
+  readonly summary: ImageDatasetSummary;
+  readonly thumbnails: readonly ClassThumbnails[];
+}
+
+let canceled = false;
+
+/** Decodes at natural size; GIF gives its first frame. Colours are left as stored so Node sees the same pixels. */
+async function decode(bytes: Uint8Array): Promise<RgbaImage> {
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  try {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('no 2d canvas in this worker');
+    context.drawImage(bitmap, 0, 0);
+    return { width: bitmap.width, height: bitmap.height, data: context.getImageData(0, 0, bitmap.width, bitmap.height).data };
+  } finally {
+    bitmap.close();
+  }
+}
+
+async function readFiles(input: ImagesInput, maxBytes?: number): Promise<{ name: string; files: ImageFile[] }> {
+  if (input.kind === 'zip') {
+    checkUploadBytes(input.file.size, input.file.name, maxBytes);
+    return { name: input.file.name, files: unzipImages(new Uint8Array(await input.file.arrayBuffer()), input.file.name) };
+  }
+  checkUploadBytes(input.files.reduce((n, f) => n + f.file.size, 0), input.name, maxBytes);
+  const files: ImageFile[] = [];
+  for (const f of input.files) files.push({ path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) });
+  return { name: input.name, files };
+}
+
+const api = {
+  /** Reads and encodes `input`; `onProgress(done, total)` at most every 1% of the files. */
+  async load(input: ImagesInput, options: { size: number; channels: ImageChannels; maxBytes?: number }, onProgress?: (done: number, total: number) => void): Promise<ImagesResult> {
+    canceled = false;
+    const { name, files } = await readFiles(input, options.maxBytes);
+    let reported = 0;
+    const { dataset, summary } = await loadImageFiles(files, decode, {
+      size: options.size,
+      channels: options.channels,
+      name,
+      source: `upload:${name}`,
+      canceled: () => canceled,
+      onProgress: (done, total) => {
+        if (done === total || done - reported >= total / 100) onProgress?.((reported = done), total);
+      },
+    });
+    const thumbnails = thumbnailsOf(dataset);
+    const buffers = [dataset.trainX.buffer, dataset.trainY.buffer, dataset.validX.buffer, dataset.validY.buffer, ...thumbnails.flatMap((t) => t.images.map((i) => i.buffer))];
+    return Comlink.transfer({ dataset, summary, thumbnails }, buffers as ArrayBuffer[]);
+  },
+
+  /** Stops the load in progress after the image being decoded. */
+  cancel(): void {
+    canceled = true;
+  },
+};
+
+export type ImagesWorkerApi = typeof api;
+
+Comlink.expose(api);
