@@ -88,7 +88,8 @@ describe('the image upload worker', () => {
       'pics/square/broken.png': 'corrupt or unreadable PNG',
       'pics/vbar/empty.png': 'zero size',
     });
-    expect(progress.at(-1)).toBe(14); // every placed file, notes.txt was never opened
+    // Progress calls travel on their own port, so the last may land after the result: wait for it.
+    await expect.poll(() => progress.at(-1)).toBe(14); // every placed file, notes.txt was never opened
     const rows = [...result.dataset.trainY.keys()].map((i) => Array.from(result.dataset.trainX.subarray(i * 192, (i + 1) * 192)).join());
     for (const image of images.values()) {
       const expected = new Float32Array(192);
