@@ -3,11 +3,14 @@
  * runs) off the page's main thread, so the dashboard keeps its update budget.
  */
 import * as Comlink from 'comlink';
-import { parameterImportance, type ImportanceInput, type ImportanceResult } from '../src/core/analysis';
+import { contour, parameterImportance, type ContourInput, type ContourResult, type ImportanceInput, type ImportanceResult } from '../src/core/analysis';
 
 const api = {
   importance(input: ImportanceInput): ImportanceResult {
     return parameterImportance(input);
+  },
+  contour(input: ContourInput): ContourResult {
+    return contour(input);
   },
 };
 

@@ -17,7 +17,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('parameter importance and slice plots', () => {
+describe('parameter importance, slice plots, the contour and the timeline', () => {
   it('shows importance once enough runs ended, with the numbers as a table, and one slice plot per parameter', async () => {
     const { page } = app;
     await page.getByTestId('summary-rows').filter({ hasText: '1,797' }).waitFor({ timeout: 60_000 });
@@ -48,6 +48,17 @@ describe('parameter importance and slice plots', () => {
     await expect(slices.getByRole('img').first().getAttribute('aria-label')).resolves.toBe('Slice plot of val_accuracy against learning_rate for 12 runs');
     await page.waitForTimeout(500); // the slice charts draw when the page is idle
     await slices.screenshot({ path: `${RESULTS}/ui-analysis-slices.png` });
+
+    // The contour over the two parameters, from the same forest, with its best region in words.
+    const contour = page.getByRole('region', { name: 'val_accuracy over two parameters' });
+    await contour.getByText(/^The surrogate predicts the highest val_accuracy, [\d.]+, near (learning_rate|units) = .* \(averaged over the other parameters; 12 runs shown\)\.$/).waitFor({ timeout: 30_000 });
+    await expect(contour.getByRole('img').getAttribute('aria-label')).resolves.toMatch(/^Contour of val_accuracy over (learning_rate and units|units and learning_rate)\. /);
+    await page.waitForTimeout(500);
+    await contour.screenshot({ path: `${RESULTS}/ui-analysis-contour.png` });
+    // The timeline of the same runs.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect(timeline.getByRole('status').textContent()).resolves.toMatch(/^12 runs on \d workers? over [\d.]+ s/);
+    await timeline.screenshot({ path: `${RESULTS}/ui-analysis-timeline.png` });
     expect(await unnamedControls(page)).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ function rawOf(parameter: Parameter, value: unknown): number | null {
 }
 
 /** Raw feature rows of the runs that fit the space (a prior from another space may not). */
-function rawRows(input: ImportanceInput): { rows: number[][]; y: number[] } {
+export function rawRows(input: ImportanceInput): { rows: number[][]; y: number[] } {
   const rows: number[][] = [];
   const y: number[] = [];
   for (const run of input.runs) {
@@ -72,7 +72,7 @@ function rawRows(input: ImportanceInput): { rows: number[][]; y: number[] } {
 }
 
 /** Scales raw rows into [0, 1]; a choice's categories go to bin centres in the order `orders[d]`. */
-function trainingSet(space: Space, rows: readonly number[][], y: readonly number[], orders: readonly (number[] | null)[]): TrainingSet {
+export function trainingSet(space: Space, rows: readonly number[][], y: readonly number[], orders: readonly (number[] | null)[]): TrainingSet {
   const features = space.parameters.length;
   const x = new Float64Array(rows.length * features);
   for (let d = 0; d < features; d++) {

@@ -10,7 +10,9 @@ import type { Space } from '../../core/space';
 import { scoredRuns } from '../../core/analysis';
 import { sliceCharts, type SliceChart } from './analysis-options';
 import { lineOption, parallelOption, type ParallelData } from './chart-options';
-import { ImportanceState, workerCompute, type ImportanceCompute, type ImportanceRequest } from './importance.svelte';
+import { ImportanceState, workerCompute, workerContour, type AnalysisRequest, type ContourCompute, type ImportanceCompute, type ImportanceRequest } from './importance.svelte';
+import { ContourState } from './contour.svelte';
+import type { ContourInput } from '../../core/analysis';
 import type { ExperimentView } from './live';
 import { progressView } from './progress';
 import { allColumns, shownColumns } from './runs-columns';
@@ -82,6 +84,9 @@ export class DashboardState {
   /** What parameter importance is asked for: the ended, scored runs (a new key as each one ends). */
   readonly importanceRequest: ImportanceRequest | null = $derived(this.requestOfImportance());
   readonly importance: ImportanceState;
+  /** The contour over two parameters, asked for as runs end (axes: the two most important unless chosen). */
+  readonly contour: ContourState;
+  readonly contourRequest: AnalysisRequest<ContourInput> | null = $derived(this.requestOfContour());
 
   private parallelCache: { id: string; key: string; at: number; data: ParallelData } | null = null;
   private sliceCache: { parallel: ParallelData; at: number; data: SliceChart[] } | null = null;
@@ -90,10 +95,11 @@ export class DashboardState {
   readonly timeline: TimelineView | null = $derived(this.timelineData());
 
   /** `compute`: where importance is computed (default: a worker, started when first needed). */
-  constructor(source: () => ExperimentView | null, now: () => number, compute: ImportanceCompute = workerCompute()) {
+  constructor(source: () => ExperimentView | null, now: () => number, compute: ImportanceCompute = workerCompute(), contour: ContourCompute = workerContour()) {
     this.source = source;
     this.now = now;
     this.importance = new ImportanceState(compute);
+    this.contour = new ContourState(contour);
   }
 
   // Derived values call these rather than the fields: they are read lazily, after the constructor.
@@ -161,6 +167,12 @@ export class DashboardState {
     const data = timelineView(view.runs, now);
     this.timelineCache = { key, at: now, data };
     return data;
+  }
+
+  private requestOfContour(): AnalysisRequest<ContourInput> | null {
+    const request = this.importanceRequest;
+    if (!request || !this.view) return null;
+    return this.contour.requestFor(this.view.id, this.metric, request.input.space, request.input.runs, this.importance.result);
   }
 
   private requestOfImportance(): ImportanceRequest | null {

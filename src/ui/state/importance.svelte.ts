@@ -1,43 +1,57 @@
 /**
- * Parameter importance of the shown experiment, computed in the analysis worker as runs end. One
- * computation at a time: a request made meanwhile waits, and only the newest waiting one runs.
+ * Analyses of the shown experiment (parameter importance, the contour), computed in the analysis
+ * worker as runs end. One computation at a time per analysis: a request made meanwhile waits, and
+ * only the newest waiting one runs.
  */
 import * as Comlink from 'comlink';
-import type { ImportanceInput, ImportanceResult } from '../../core/analysis';
+import type { ContourInput, ContourResult, ImportanceInput, ImportanceResult } from '../../core/analysis';
 import type { AnalysisWorkerApi } from '../../../workers/analysis.worker';
 
-/** Computes importance somewhere (the worker in the page; inline in tests). */
-export type ImportanceCompute = (input: ImportanceInput) => Promise<ImportanceResult>;
+/** Computes an analysis somewhere (the worker in the page; inline in tests). */
+export type Compute<I, R> = (input: I) => Promise<R>;
+export type ImportanceCompute = Compute<ImportanceInput, ImportanceResult>;
+export type ContourCompute = Compute<ContourInput, ContourResult>;
 
-/** A lazily started analysis worker, shared by every request. */
+let remote: Comlink.Remote<AnalysisWorkerApi> | null = null;
+
+/** The analysis worker, started when first needed and shared by every analysis of the page. */
+function analysisWorker(): Comlink.Remote<AnalysisWorkerApi> {
+  remote ??= Comlink.wrap<AnalysisWorkerApi>(new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'tabtune-analysis' }));
+  return remote;
+}
+
+/** Importance in the analysis worker. */
 export function workerCompute(): ImportanceCompute {
-  let remote: Comlink.Remote<AnalysisWorkerApi> | null = null;
-  return (input) => {
-    remote ??= Comlink.wrap<AnalysisWorkerApi>(new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'tabtune-analysis' }));
-    return remote.importance(input);
-  };
+  return (input) => analysisWorker().importance(input);
+}
+
+/** The contour in the analysis worker. */
+export function workerContour(): ContourCompute {
+  return (input) => analysisWorker().contour(input);
 }
 
 /** A request: its key (equal keys give equal results) and its input. */
-export interface ImportanceRequest {
+export interface AnalysisRequest<I> {
   readonly key: string;
-  readonly input: ImportanceInput;
+  readonly input: I;
 }
+export type ImportanceRequest = AnalysisRequest<ImportanceInput>;
 
-export class ImportanceState {
+/** The latest result of one analysis, computed one request at a time. */
+export class LatestAnalysis<I, R> {
   /** The result for `key`, or null before the first one. */
-  result = $state.raw<ImportanceResult | null>(null);
+  result = $state.raw<R | null>(null);
   key = $state<string | null>(null);
   error = $state<string | null>(null);
   computing = $state(false);
-  private waiting: ImportanceRequest | null = null;
+  private waiting: AnalysisRequest<I> | null = null;
   /** Key of the newest request taken (shown, computing or waiting). */
   private latest: string | null = null;
 
-  constructor(private readonly compute: ImportanceCompute) {}
+  constructor(private readonly compute: Compute<I, R>) {}
 
-  /** Asks for importance of `request` unless it is the one shown or being computed. */
-  request(request: ImportanceRequest | null): void {
+  /** Asks for the analysis of `request` unless it is the one shown or being computed. */
+  request(request: AnalysisRequest<I> | null): void {
     if (!request) {
       this.waiting = null;
       this.latest = null;
@@ -56,12 +70,12 @@ export class ImportanceState {
     while (this.waiting) {
       const next = this.waiting;
       this.waiting = null;
-      let result: ImportanceResult | null = null;
+      let result: R | null = null;
       let error: string | null = null;
       try {
         result = await this.compute(next.input);
       } catch (thrown) {
-        // Shown in place of the chart: importance is advice, a failure must not break the dashboard.
+        // Shown in place of the chart: an analysis is advice, a failure must not break the dashboard.
         error = (thrown as Error).message;
       }
       if (this.latest === null) continue; // the experiment was closed meanwhile
@@ -72,3 +86,6 @@ export class ImportanceState {
     this.computing = false;
   }
 }
+
+/** Parameter importance of the shown experiment. */
+export class ImportanceState extends LatestAnalysis<ImportanceInput, ImportanceResult> {}

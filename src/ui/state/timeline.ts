@@ -50,7 +50,7 @@ export function timelineSummary(bars: readonly TimelineBar[], workers: readonly 
   const wall = Math.max(...bars.map((b) => b.end));
   const busy = bars.reduce((sum, b) => sum + (b.end - b.start), 0);
   const share = wall > 0 ? Math.min(1, busy / (workers.length * wall)) : 1;
-  const parts = [`${bars.length} run${bars.length === 1 ? '' : 's'} on ${workers.length} worker${workers.length === 1 ? '' : 's'} over ${wall.toFixed(1)} s; the workers were busy ${(share * 100).toFixed(0)}% of the time`];
+  const parts = [`${bars.length} run${bars.length === 1 ? '' : 's'} on ${workers.length} worker${workers.length === 1 ? '' : 's'} over ${wall.toFixed(1)} s; ${workers.length === 1 ? 'it was' : 'the workers were'} busy ${(share * 100).toFixed(0)}% of the time`];
   const completed = bars.filter((b) => b.status === 'completed').map((b) => b.end - b.start);
   const stopped = bars.filter((b) => b.status === 'stopped');
   if (stopped.length > 0 && completed.length > 0) {
