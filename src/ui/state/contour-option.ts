@@ -40,6 +40,8 @@ export function contourOption(result: Extract<ContourResult, { kind: 'ok' }>, me
     },
     silent: true,
     animation: false,
+    progressive: 300,
+    progressiveThreshold: 500,
   };
   return {
     animation: false,

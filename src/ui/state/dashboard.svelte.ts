@@ -154,7 +154,7 @@ export class DashboardState {
     return data;
   }
 
-  /** The timeline, rebuilt when a run starts or ends, and while live at most once per PARALLEL_MS (running bars grow with the clock). */
+  /** The timeline, rebuilt when a run starts or ends (while live at most once per SLICES_MS; running bars grow with the clock). */
   private timelineData(): TimelineView | null {
     const view = this.view;
     if (!view) return null;
@@ -162,7 +162,8 @@ export class DashboardState {
     const cache = this.timelineCache;
     let key = `${view.id}|${view.runs.length}`;
     for (const run of view.runs) key += `|${run.status}${run.endedAt ?? ''}`;
-    const fresh = cache && cache.key === key && (!view.live || now - cache.at < PARALLEL_MS);
+    // While live, at most one rebuild per SLICES_MS: with 1000 runs a redraw of every bar is a long task.
+    const fresh = cache && (cache.key === key || (view.live && now - cache.at < SLICES_MS));
     if (fresh) return cache.data;
     const data = timelineView(view.runs, now);
     this.timelineCache = { key, at: now, data };

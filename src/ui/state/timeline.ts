@@ -75,6 +75,9 @@ export function timelineOption(bars: readonly TimelineBar[], workers: readonly s
       return { type: 'rect', shape: { x: start[0], y: start[1] - height / 2, width: Math.max(1, end[0] - start[0]), height }, style: api.style() };
     },
     animation: false,
+    // Drawn a slice per frame past 500 bars, so 1000 runs do not block the page in one task.
+    progressive: 300,
+    progressiveThreshold: 500,
   };
   return {
     animation: false,
