@@ -11,6 +11,7 @@ export {
 } from './config';
 export { freezeUpToOf, modelDifference, ownsParameters, parseModelSpec, runValues, tunableNames, FREEZE_UP_TO, TRAINING_HYPERPARAMETERS, type BaseModelFile, type HeadMode, type ModelFamily, type ModelReaders, type ModelSpec } from './model-spec';
 export { baseModelWeights, decodeBase64 } from './base-model-weights';
+export { readLayersModelJson, type LayersModelJson } from './layers-model-json';
 export {
   ACTIVATIONS,
   DEFAULT_HYPERPARAMETERS,

@@ -1,21 +1,15 @@
 /**
  * A TensorFlow.js layers model chosen in the page (model.json plus the weight files its manifest
  * names, picked or dropped together) as the inline base model of `model.file`: the weight files
- * concatenated in manifest order, base64, checked against the manifest by core's baseModelWeights. The page's twin of the CLI's readBaseModel, which reads
- * the same shape from disk. Problems throw an Error naming the file and what is wrong.
+ * concatenated in manifest order, base64, checked against the manifest by core's baseModelWeights. model.json is read by core's
+ * readLayersModelJson, as the CLI's readBaseModel reads it from disk. Problems throw an Error naming the file and what is wrong.
  */
-import { baseModelWeights, type BaseModelFile } from '../../core/experiment';
+import { baseModelWeights, readLayersModelJson, type BaseModelFile } from '../../core/experiment';
 
 /** A chosen file's name and bytes. */
 export interface PickedFile {
   readonly name: string;
   readonly bytes: Uint8Array;
-}
-
-interface LayersModelJson {
-  modelTopology?: unknown;
-  format?: string;
-  weightsManifest?: { paths?: unknown; weights?: BaseModelFile['weightSpecs'] }[];
 }
 
 /** Base64 of `bytes` (in chunks: String.fromCharCode takes a bounded argument list). */
@@ -35,25 +29,16 @@ function modelJsonOf(files: readonly PickedFile[]): PickedFile {
   return chosen;
 }
 
-function parsed(file: PickedFile): LayersModelJson {
-  try {
-    return JSON.parse(new TextDecoder().decode(file.bytes)) as LayersModelJson;
-  } catch (error) {
-    throw new Error(`${file.name} is not valid JSON (${(error as Error).message})`);
-  }
-}
-
 const baseName = (path: string) => path.split('/').pop() ?? path;
 
 /** The base model of the chosen `files`: model.json and every weight file it names. */
 export function baseModelOf(files: readonly PickedFile[]): BaseModelFile {
   const model = modelJsonOf(files);
-  const json = parsed(model);
-  if (typeof json.modelTopology !== 'object' || json.modelTopology === null) throw new Error(`${model.name} has no "modelTopology" (is it a TensorFlow.js layers model.json?)`);
-  if (json.format === 'graph-model') throw new Error(`${model.name} is a graph model, which cannot be trained: convert a Keras model to the layers format`);
-  if (!Array.isArray(json.weightsManifest)) throw new Error(`${model.name} has no "weightsManifest"`);
+  const json = readLayersModelJson(new TextDecoder().decode(model.bytes), (rule) => {
+    throw new Error(`${model.name} ${rule}`);
+  });
   const byName = new Map(files.map((f) => [f.name, f]));
-  const paths = json.weightsManifest.flatMap((group) => (Array.isArray(group.paths) ? group.paths.map(String) : []));
+  const { paths, weightSpecs } = json;
   const missing = paths.filter((path) => !byName.has(baseName(path)));
   if (missing.length > 0) {
     const list = missing.map((p) => `"${baseName(p)}"`).join(', ');
@@ -66,7 +51,6 @@ export function baseModelOf(files: readonly PickedFile[]): BaseModelFile {
     data.set(part, offset);
     offset += part.length;
   }
-  const weightSpecs = json.weightsManifest.flatMap((group) => group.weights ?? []);
   const file = { name: model.name, modelTopology: json.modelTopology, weightSpecs, weightData: base64Of(data) };
   // The worker and tabtune run check the same: weight bytes that do not fit the manifest name the weight now.
   baseModelWeights(file);
