@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../src/core/data/types';
+import { trainingHyperparameters } from '../../src/core/experiment';
 import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../../src/protocol';
 import { datasetTensors, disposeDataset } from './data';
 import { setupRun, type RunSetup } from './run-setup';
@@ -13,24 +14,35 @@ const WARMUP_BATCHES = 2;
 /** Timing shorter than this is noise (tiny models): the timed batches are repeated up to it. */
 const MIN_MEASURE_MS = 300;
 
-/** Rows `[0, rows)` of `x` and `y`, cycled when the set is smaller. */
-function sliceRows(x: tf.Tensor, y: tf.Tensor, rows: number): { x: tf.Tensor; y: tf.Tensor } {
-  return tf.tidy(() => {
-    const index = tf.tensor1d(Array.from({ length: rows }, (_, r) => r % x.shape[0]), 'int32');
-    return { x: tf.gather(x, index), y: tf.gather(y, index) };
-  });
+/**
+ * The first `rows` training rows of `dataset` (cycled when it has fewer) and no validation rows:
+ * all that calibration uploads to each backend, however large the dataset.
+ */
+function calibrationRows(dataset: EncodedDataset, rows: number): EncodedDataset {
+  const f = dataset.featureCount;
+  const n = dataset.trainY.length;
+  const trainX = new Float32Array(rows * f);
+  const trainY = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const src = r % n;
+    trainX.set(dataset.trainX.subarray(src * f, src * f + f), r * f);
+    trainY[r] = dataset.trainY[src];
+  }
+  return { ...dataset, trainX, trainY, validX: new Float32Array(0), validY: new Float32Array(0) };
 }
 
 /** Trains `batches` batches of the run's model on the active backend and returns samples per second. */
 async function measure(dataset: EncodedDataset, request: CalibrationRequest, deadline: number): Promise<number> {
-  const data = datasetTensors(dataset);
+  const batch = trainingHyperparameters(request.params, request.fixed).batch_size;
+  const data = datasetTensors(calibrationRows(dataset, batch * (WARMUP_BATCHES + request.batches)));
   const made: tf.Tensor[] = [];
   let setup: RunSetup | null = null;
   try {
     setup = await setupRun(data, { ...request, seed: 0 });
     const { model, hp } = setup;
-    const warm = sliceRows(setup.x, setup.y, hp.batch_size * WARMUP_BATCHES);
-    const timed = sliceRows(setup.x, setup.y, hp.batch_size * request.batches);
+    const split = batch * WARMUP_BATCHES;
+    const warm = { x: setup.x.slice(0, split), y: setup.y.slice(0, split) };
+    const timed = { x: setup.x.slice(split), y: setup.y.slice(split) };
     made.push(warm.x, warm.y, timed.x, timed.y);
     await model.fit(warm.x, warm.y, { epochs: 1, batchSize: hp.batch_size, verbose: 0, yieldEvery: 'never' });
     let rows = 0;
