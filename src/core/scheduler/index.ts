@@ -5,5 +5,5 @@ export { progressOf } from './step';
 export { restoreRuns } from './restore';
 export { runId, type SamplingDeps } from './refill';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
-export { isInFlight, pendingParams, policyInputs, samplerHistory, withLog, type RunsView } from './runs';
+export { formatValue, isInFlight, pendingParams, policyInputs, samplerHistory, withLog, type RunsView } from './runs';
 export { answer } from './asking';

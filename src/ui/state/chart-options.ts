@@ -13,7 +13,7 @@ export type LineOption = EChartsCoreOption;
 export type ParallelOption = EChartsCoreOption;
 
 /** Colors from poor to good (viridis ends and middle), so good runs read the same for both goals. */
-const POOR_TO_GOOD = ['#440154', '#31688e', '#35b779', '#fde725'];
+export const POOR_TO_GOOD = ['#440154', '#31688e', '#35b779', '#fde725'];
 
 /** Curves of `metric` over intervals, one series per run in `runs`; `bestId` drawn thicker. */
 export function lineOption(runs: readonly RunRecord[], metric: string, bestId: string | null): LineOption {

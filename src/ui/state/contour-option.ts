@@ -5,10 +5,9 @@
  */
 import type { ContourAxis, ContourResult } from '../../core/analysis';
 import type { Goal } from '../../core/types';
+import { POOR_TO_GOOD } from './chart-options';
 import type { CustomSeriesOption, EChartsCoreOption } from './echarts-types';
 
-/** Poor to good (viridis ends and middle), as the parallel plot. */
-const POOR_TO_GOOD = ['#440154', '#31688e', '#35b779', '#fde725'];
 
 function axisOf(axis: ContourAxis): Record<string, unknown> {
   const base = { name: axis.name, nameLocation: 'middle', nameGap: 28 };

@@ -3,6 +3,7 @@
  * the first two of the space) and the latest contour from the analysis worker.
  */
 import type { ContourInput, ContourResult, ImportanceResult } from '../../core/analysis';
+import { formatValue } from '../../core/scheduler';
 import type { Space } from '../../core/space';
 import { LatestAnalysis, type AnalysisRequest, type ContourCompute } from './importance.svelte';
 
@@ -38,5 +39,5 @@ export function contourText(result: Extract<ContourResult, { kind: 'ok' }>, metr
     if (maximize ? v > best.v : v < best.v) best = { i, j, v };
   }));
   const at = (axis: typeof result.x, k: number): string => (axis.labels ? axis.labels[k] : String(Number(axis.centers[k].toPrecision(3))));
-  return `The surrogate predicts the ${maximize ? 'highest' : 'lowest'} ${metric}, ${Number(best.v.toPrecision(4))}, near ${result.x.name} = ${at(result.x, best.i)} and ${result.y.name} = ${at(result.y, best.j)} (averaged over the other parameters; ${result.runs.length} runs shown).`;
+  return `The surrogate predicts the ${maximize ? 'highest' : 'lowest'} ${metric}, ${formatValue(best.v)}, near ${result.x.name} = ${at(result.x, best.i)} and ${result.y.name} = ${at(result.y, best.j)} (averaged over the other parameters; ${result.runs.length} runs shown).`;
 }

@@ -4,6 +4,7 @@
  * `tabtune replay` does). Runs in start order, as many at once as the experiment ran.
  */
 import { createPolicy, parsePolicyConfig, POLICY_CATALOG, replay, replayRunsOf, type PolicyCatalogEntry } from '../../core/policies';
+import { formatValue } from '../../core/scheduler';
 import type { ExperimentView } from './live';
 
 /** What the replay found, in the words the page shows. */
@@ -17,7 +18,7 @@ export interface ReplayOutcome {
   readonly text: string;
 }
 
-const sig = (v: number | null): string => (v === null ? '-' : String(Number(v.toPrecision(4))));
+const sig = (v: number | null): string => (v === null ? '-' : formatValue(v));
 
 /** The JSON a policy type starts with: its defaults, and its required settings filled from the experiment. */
 export function starterPolicy(entry: PolicyCatalogEntry, view: Pick<ExperimentView, 'runs'>): string {
