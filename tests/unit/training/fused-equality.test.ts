@@ -70,6 +70,8 @@ const cases: [string, 'digits' | 'wine', TrainRequest['params']][] = [
   ['sgd, tanh', 'digits', { optimizer: 'sgd', learning_rate: 0.05, momentum: 0, activation: 'tanh' }],
   ['momentum, elu, l2', 'digits', { optimizer: 'sgd', learning_rate: 0.02, momentum: 0.9, activation: 'elu', l2: 0.0005 }],
   ['rmsprop, sigmoid', 'digits', { optimizer: 'rmsprop', learning_rate: 0.002, activation: 'sigmoid' }],
+  ['adam, softplus, batch 128 (a partial last batch)', 'digits', { optimizer: 'adam', learning_rate: 0.003, activation: 'softplus', batch_size: 128, units: 20 }],
+  ['sgd, no hidden layer, linear', 'digits', { optimizer: 'sgd', learning_rate: 0.05, momentum: 0, number_of_hidden_layers: 0, activation: 'linear' }],
   ['regression adam, selu, l2', 'wine', { optimizer: 'adam', learning_rate: 0.003, activation: 'selu', l2: 0.001 }],
   ['regression rmsprop, swish', 'wine', { optimizer: 'rmsprop', learning_rate: 0.001, activation: 'swish', batch_size: 16 }],
 ];
