@@ -10,27 +10,12 @@ import { restoreCheckpoint } from '../checkpoint-io';
 import { augmentImages, augmentationOf } from './augment';
 import type { DatasetTensors } from './data';
 import { epochMetrics } from './epoch-metrics';
+import { YIELD_EVERY_MS, yieldToEventLoop } from './event-loop';
 import { fusedEpochs, fusedTrainerFor } from './fused';
 import { IntervalRecorder } from './interval-recorder';
 import { setupRun, type RunSetup } from './run-setup';
 import { seedEpochShuffle, unseedShuffle } from './seeded-shuffle';
 import { userCodeError } from './user-error';
-
-/** How often training yields to the event loop so that a stop message gets through, in ms. */
-const YIELD_EVERY_MS = 50;
-
-/** Resolves after pending messages had their turn (setImmediate in Node, a MessageChannel in browsers). */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /** Control of a run from outside: `stopRequested` is polled at every batch boundary. */
 export interface RunControl {
@@ -161,7 +146,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
     if (fused) backend = 'wasm-fused';
     recorder.started(backend);
     if (setup.userFit) epochs = await userLoop(setup, recorder);
-    else if (fused) epochs = await fusedEpochs(fused, setup, request, data, recorder, { stopRequested: () => control.stopRequested(), yieldToEventLoop }, initialEpoch);
+    else if (fused) epochs = await fusedEpochs(fused, setup, request, data, recorder, control, initialEpoch);
     else epochs = await epochLoop(setup, request, data, recorder, control);
     await recorder.queue.flush();
   } finally {

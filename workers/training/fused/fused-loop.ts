@@ -9,18 +9,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainRequest } from '../../../src/protocol';
 import type { DatasetTensors } from '../data';
 import { epochMetrics } from '../epoch-metrics';
+import { YIELD_EVERY_MS, yieldToEventLoop } from '../event-loop';
 import type { IntervalRecorder } from '../interval-recorder';
 import type { RunSetup } from '../run-setup';
 import { seedEpochShuffle, unseedShuffle } from '../seeded-shuffle';
 import type { EpochSums, FusedTrainer } from './fused-trainer';
 
-/** How often training yields to the event loop so that a stop message gets through, in ms. */
-const YIELD_EVERY_MS = 50;
-
-/** What the loop needs from train.ts (passed in, so this file does not import its caller). */
+/** Control of the run from outside: polled at every batch boundary (train.ts's RunControl). */
 export interface LoopControl {
   stopRequested(): boolean;
-  yieldToEventLoop(): Promise<void>;
 }
 
 /** fit's epoch logs from the sums: loss and acc | mae, then val_loss and val_acc | val_mae. */
@@ -43,7 +40,7 @@ async function trainEpoch(trainer: FusedTrainer, order: number[], batch: number,
     }
     trainer.trainBatch(order, start, Math.min(start + batch, order.length), sums);
     if (performance.now() - clock.lastYield < YIELD_EVERY_MS) continue;
-    await control.yieldToEventLoop();
+    await yieldToEventLoop();
     clock.lastYield = performance.now();
   }
   return true;

@@ -96,7 +96,7 @@ export class FusedNet {
     return this.params.map((p) => this.heap.f32(p.w, p.n).slice());
   }
 
-  /** Forward pass of `rows` rows at `x` (dropout when `training`); returns the output layer's z (probabilities after the loss for classification). */
+  /** Forward pass of `rows` rows at `x` (dropout when `training`) into each layer's z and y; the output's z is then the loss's input. */
   private forward(x: number, rows: number, training: boolean): void {
     const k = this.kernel;
     let input = x;
