@@ -8,8 +8,12 @@ import type { SamplerCommand, SchedulerEvent } from './core/scheduler';
 import type { Space } from './core/space';
 import type { Goal, ParamValue, ParamValues, SamplingType } from './core/types';
 
-/** tfjs backends a worker may train on. */
-export type TrainingBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/**
+ * Backends a worker may train on: tfjs's, and `wasm-fused`, which trains the built-in `mlp` in
+ * tabtune's own fused WebAssembly kernel (workers/training/fused/) and every other model on tfjs
+ * wasm (a run reports which it used).
+ */
+export type TrainingBackend = 'webgpu' | 'webgl' | 'wasm' | 'wasm-fused' | 'cpu';
 
 /** The user's model source of families `module` and `file` (absent for the built-in families). */
 export type ModelSource = Pick<ModelSpec, 'module' | 'file' | 'freezeUpTo' | 'head'>;

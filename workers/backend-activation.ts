@@ -4,9 +4,18 @@
  * switch runs under a timeout and is checked against the backend tfjs actually runs afterwards.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { TrainingBackend } from '../src/protocol';
 
 /** Default time allowed for one backend to initialise, in milliseconds. */
 export const DEFAULT_BACKEND_TIMEOUT_MS = 20_000;
+
+/**
+ * The tfjs backend behind a training backend: `wasm-fused` builds, checkpoints and evaluates its
+ * models on tfjs wasm (only the training step of an `mlp` leaves tfjs).
+ */
+export function tfjsBackendOf(name: TrainingBackend): Exclude<TrainingBackend, 'wasm-fused'> {
+  return name === 'wasm-fused' ? 'wasm' : name;
+}
 
 /** `promise`, or a rejection naming `what` when it has not settled after `ms` milliseconds. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

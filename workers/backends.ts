@@ -11,14 +11,14 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS } from './backend-activation';
+import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS, tfjsBackendOf } from './backend-activation';
 import { registerWasmGradients } from './wasm-grads';
 
 /** The backends tabtune can train on, fastest-on-a-real-GPU first. */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'wasm-fused' | 'cpu';
 
-/** All backends in preference order (STYLE: webgpu, then webgl, then wasm, then cpu). */
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** All backends in preference order (STYLE: webgpu, then webgl, then wasm, then cpu; the fused mlp path rides on wasm). */
+export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'wasm-fused', 'cpu'];
 
 let wasmConfigured = false;
 let webgpuImported: Promise<boolean> | null = null;
@@ -50,9 +50,10 @@ function ensureWebgpu(): Promise<boolean> {
  * names the backend when it is unavailable here, fails to initialise, or exceeds `timeoutMs`.
  */
 export async function setBackend(name: BackendName, timeoutMs = DEFAULT_BACKEND_TIMEOUT_MS): Promise<void> {
-  if (name === 'wasm') configureWasm();
-  if (name === 'webgpu' && !(await ensureWebgpu())) {
+  const tfName = tfjsBackendOf(name);
+  if (tfName === 'wasm') configureWasm();
+  if (tfName === 'webgpu' && !(await ensureWebgpu())) {
     throw new Error('backend "webgpu" is not available here (no navigator.gpu)');
   }
-  await activateBackend(name, timeoutMs);
+  await activateBackend(tfName, timeoutMs);
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS } from './backend-activation';
+import { activateBackend, DEFAULT_BACKEND_TIMEOUT_MS, tfjsBackendOf } from './backend-activation';
 import type { BackendEnv } from './run-api';
 import { registerWasmGradients } from './wasm-grads';
 import type { TrainingBackend } from '../src/protocol';
@@ -16,10 +16,11 @@ tf.enableProdMode();
 
 /** Makes `name` the active backend in this Node thread; webgpu and webgl are unavailable here. */
 export async function setNodeBackend(name: TrainingBackend, timeoutMs = DEFAULT_BACKEND_TIMEOUT_MS): Promise<void> {
-  if (name !== 'wasm' && name !== 'cpu') throw new Error(`backend "${name}" is not available in Node (use wasm or cpu)`);
+  const tfName = tfjsBackendOf(name);
+  if (tfName !== 'wasm' && tfName !== 'cpu') throw new Error(`backend "${name}" is not available in Node (use wasm, wasm-fused or cpu)`);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  if (name === 'wasm') registerWasmGradients();
-  await activateBackend(name, timeoutMs);
+  if (tfName === 'wasm') registerWasmGradients();
+  await activateBackend(tfName, timeoutMs);
 }
 
-export const nodeBackendEnv: BackendEnv = { setBackend: setNodeBackend, candidates: ['wasm', 'cpu'] };
+export const nodeBackendEnv: BackendEnv = { setBackend: setNodeBackend, candidates: ['wasm', 'wasm-fused', 'cpu'] };

@@ -23,6 +23,8 @@ export interface BackendEnv {
 export function createRunWorkerApi(env: BackendEnv): RunWorkerApi {
   let dataset: EncodedDataset | null = null;
   let tensors: DatasetTensors | null = null;
+  /** The training backend last made active by `useBackend` (tfjs reports only its own name). */
+  let active: TrainingBackend | null = null;
   const stops = new Set<string>();
 
   const dropTensors = (): void => {
@@ -37,10 +39,12 @@ export function createRunWorkerApi(env: BackendEnv): RunWorkerApi {
 
   return {
     async useBackend(name) {
-      if (tf.getBackend() === name && tensors) return name;
+      if (active === name && tensors) return name;
       dropTensors();
+      active = null;
       await env.setBackend(name);
-      return tf.getBackend();
+      active = name;
+      return name === 'wasm-fused' ? name : tf.getBackend();
     },
     async loadDataset(next) {
       dropTensors();
@@ -49,18 +53,20 @@ export function createRunWorkerApi(env: BackendEnv): RunWorkerApi {
     async calibrate(request) {
       if (!dataset) throw new Error('worker: no dataset loaded (call loadDataset first)');
       dropTensors();
+      active = null;
       return calibrate(dataset, request, request.backends ?? env.candidates, (name, timeoutMs) => env.setBackend(name, timeoutMs));
     },
     async train(request: TrainRequest, hooks: TrainHooks): Promise<TrainResult> {
       try {
         const data = ensureTensors();
-        return await trainRun(data, request, hooks, {
+        const control = {
           stopRequested: () => {
             const lost = env.lostReason?.();
             if (lost) throw new Error(lost);
             return stops.has(request.runId);
           },
-        });
+        };
+        return await trainRun(data, request, hooks, control, { fused: active === 'wasm-fused' });
       } finally {
         stops.delete(request.runId);
         releaseHooks(hooks);

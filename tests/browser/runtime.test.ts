@@ -99,6 +99,26 @@ describe('training worker', () => {
     expect(backend, JSON.stringify(results)).toBe(fastest.backend);
   });
 
+  it('wasm-fused in a page worker: an mlp trains in the fused kernel, a cnn on wasm (each run says which), no leak; auto measures it', async () => {
+    expect(await worker.api.useBackend('wasm-fused')).toBe('wasm-fused');
+    const accuracy: number[] = [];
+    const hooks = Comlink.proxy({
+      started: () => undefined,
+      log: (entry: EpochLog) => accuracy.push(Object.fromEntries(entry.metrics).val_accuracy),
+      checkpoint: () => undefined,
+    });
+    const mlp = await worker.api.train(request('fused_mlp', { fixed: { epochs: 3, units: 32, learning_rate: 0.003 } }), hooks);
+    expect(mlp.backend).toBe('wasm-fused');
+    expect(mlp.tensorsAfter).toBe(mlp.tensorsBefore);
+    expect(accuracy.at(-1)).toBeGreaterThan(0.8);
+    const cnn = await worker.api.train(request('fused_cnn', { family: 'cnn', params: { units: 8 } }), noHooks);
+    expect(cnn.backend).toBe('wasm');
+    expect(cnn.tensorsAfter).toBe(cnn.tensorsBefore);
+    const chooser = new BackendChooser('auto', { family: 'mlp', hyperparameters: { units: 64 } }, { batches: 10, budgetMs: 6_000, backends: ['wasm', 'wasm-fused'] });
+    await chooser.choose(worker.api, { batch_size: 64 }, (p) => p);
+    for (const r of chooser.results!) expect(r.samplesPerSecond, JSON.stringify(r)).toBeGreaterThan(0);
+  });
+
   it('auto backend: calibration on the actual model picks wasm over software WebGPU', async () => {
     const chooser = new BackendChooser('auto', { family: 'mlp', hyperparameters: { units: 64 } }, { batches: 10, budgetMs: 6_000, backends: ['webgpu', 'wasm'] });
     const backend = await chooser.choose(worker.api, { batch_size: 64 }, (p) => p);

@@ -12,6 +12,7 @@ const benches = {
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   images: ['tests/bench/images.ts', 'image dataset load speed in Node: 5,000 generated PNGs, folder and zip, resized to 32/64/96 (~1 min)'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
+  fused: ['tests/bench/runtime/fused.ts', 'MLP training samples/s: tfjs wasm fit vs backend wasm-fused vs PyTorch 1 thread, batch 16/128, 1-3x128 hidden (~1 min)'],
   conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 

@@ -1,13 +1,16 @@
 /**
  * Backend calibration for `backend: "auto"`: the run's actual model is trained for a few batches
  * on each candidate backend and timed. Names decide nothing: WebGPU over a software adapter
- * (SwiftShader) is ~25x slower than wasm here, and on a real GPU it is the fastest.
+ * (SwiftShader) is ~25x slower than wasm here, and on a real GPU it is the fastest. `wasm-fused`
+ * is timed on its own fused kernel; a model it cannot train is reported as an error (it would
+ * train on plain wasm, which is measured on its own).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../src/core/data/types';
 import { trainingHyperparameters } from '../../src/core/experiment';
 import type { CalibrationRequest, CalibrationResult, TrainingBackend } from '../../src/protocol';
-import { datasetTensors, disposeDataset } from './data';
+import { datasetTensors, disposeDataset, type DatasetTensors } from './data';
+import { fusedTrainerFor } from './fused';
 import { setupRun, type RunSetup } from './run-setup';
 
 const WARMUP_BATCHES = 2;
@@ -31,14 +34,36 @@ function calibrationRows(dataset: EncodedDataset, rows: number): EncodedDataset 
   return { ...dataset, trainX, trainY, validX: new Float32Array(0), validY: new Float32Array(0) };
 }
 
-/** Trains `batches` batches of the run's model on the active backend and returns samples per second. */
-async function measure(dataset: EncodedDataset, request: CalibrationRequest, deadline: number): Promise<number> {
+/** Samples per second of the fused kernel on the run's model: `warm` batches, then timed ones over `rows` rows. */
+async function measureFused(setup: RunSetup, request: CalibrationRequest, data: DatasetTensors, deadline: number): Promise<number> {
+  const trainer = await fusedTrainerFor(request.family, setup, data, 0);
+  if (!trainer) throw new Error('wasm-fused trains only the built-in mlp (this model would train on plain wasm)');
+  const batch = setup.hp.batch_size;
+  const order = Array.from({ length: trainer.trainRows }, (_, i) => i);
+  const sums = { rows: 0, loss: 0, second: 0 };
+  const split = batch * WARMUP_BATCHES;
+  for (let start = 0; start < split; start += batch) trainer.trainBatch(order, start, start + batch, sums);
+  let rows = 0;
+  const start = performance.now();
+  do {
+    for (let at = split; at < order.length && (rows === 0 || performance.now() <= deadline); at += batch) {
+      const end = Math.min(at + batch, order.length);
+      trainer.trainBatch(order, at, end, sums);
+      rows += end - at;
+    }
+  } while (performance.now() - start < MIN_MEASURE_MS && performance.now() <= deadline);
+  return rows / ((performance.now() - start) / 1000);
+}
+
+/** Trains `batches` batches of the run's model on the active backend (its fused kernel when `fused`) and returns samples per second. */
+async function measure(dataset: EncodedDataset, request: CalibrationRequest, deadline: number, fused: boolean): Promise<number> {
   const batch = trainingHyperparameters(request.params, request.fixed).batch_size;
   const data = datasetTensors(calibrationRows(dataset, batch * (WARMUP_BATCHES + request.batches)));
   const made: tf.Tensor[] = [];
   let setup: RunSetup | null = null;
   try {
     setup = await setupRun(data, { ...request, seed: 0 });
+    if (fused) return await measureFused(setup, request, data, deadline);
     const { model, hp } = setup;
     const split = batch * WARMUP_BATCHES;
     const warm = { x: setup.x.slice(0, split), y: setup.y.slice(0, split) };
@@ -88,7 +113,7 @@ export async function calibrate(
     const deadline = start + request.budgetMs;
     try {
       await use(backend, request.budgetMs);
-      const samplesPerSecond = await measure(dataset, request, deadline);
+      const samplesPerSecond = await measure(dataset, request, deadline, backend === 'wasm-fused');
       results.push({ backend, samplesPerSecond, seconds: (performance.now() - start) / 1000 });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -10,30 +10,21 @@ import { restoreCheckpoint } from '../checkpoint-io';
 import { augmentImages, augmentationOf } from './augment';
 import type { DatasetTensors } from './data';
 import { epochMetrics } from './epoch-metrics';
+import { YIELD_EVERY_MS, yieldToEventLoop } from './event-loop';
+import { fusedEpochs, fusedTrainerFor } from './fused';
 import { IntervalRecorder } from './interval-recorder';
 import { setupRun, type RunSetup } from './run-setup';
 import { seedEpochShuffle, unseedShuffle } from './seeded-shuffle';
 import { userCodeError } from './user-error';
 
-/** How often training yields to the event loop so that a stop message gets through, in ms. */
-const YIELD_EVERY_MS = 50;
-
-/** Resolves after pending messages had their turn (setImmediate in Node, a MessageChannel in browsers). */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /** Control of a run from outside: `stopRequested` is polled at every batch boundary. */
 export interface RunControl {
   stopRequested(): boolean;
+}
+
+/** How a run trains: `fused` (backend `wasm-fused`) trains an `mlp` in the fused kernel, anything else on tfjs. */
+export interface TrainOptions {
+  readonly fused?: boolean;
 }
 
 /**
@@ -137,7 +128,7 @@ function userSink(request: TrainRequest, recorder: IntervalRecorder, control: Ru
 }
 
 /** Trains one run on `data` (tensors of the active backend); disposes everything it built. */
-export async function trainRun(data: DatasetTensors, request: TrainRequest, hooks: TrainHooks, control: RunControl): Promise<TrainResult> {
+export async function trainRun(data: DatasetTensors, request: TrainRequest, hooks: TrainHooks, control: RunControl, options: TrainOptions = {}): Promise<TrainResult> {
   const tensorsBefore = tf.memory().numTensors;
   const initialEpoch = request.resume?.checkpoint.interval ?? 0;
   const recorder = new IntervalRecorder(request, hooks, initialEpoch);
@@ -145,12 +136,18 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
   const started = performance.now();
   let epochs = initialEpoch;
   let planned = 0;
+  let backend = tf.getBackend();
   try {
     setup = await setupRun(data, request, userSink(request, recorder, control, () => setup!));
     planned = setup.hp.epochs;
     if (request.resume) await restoreCheckpoint(setup.model, setup.optimizer, request.resume.checkpoint);
-    recorder.started(tf.getBackend());
-    epochs = setup.userFit ? await userLoop(setup, recorder) : await epochLoop(setup, request, data, recorder, control);
+    const fused = options.fused ? await fusedTrainerFor(request.family, setup, data, request.seed) : null;
+    // The run reports what it really trained on: a model the kernel cannot train falls back to tfjs wasm.
+    if (fused) backend = 'wasm-fused';
+    recorder.started(backend);
+    if (setup.userFit) epochs = await userLoop(setup, recorder);
+    else if (fused) epochs = await fusedEpochs(fused, setup, request, data, recorder, control, initialEpoch);
+    else epochs = await epochLoop(setup, request, data, recorder, control);
     await recorder.queue.flush();
   } finally {
     unseedShuffle();
@@ -160,7 +157,7 @@ export async function trainRun(data: DatasetTensors, request: TrainRequest, hook
   const fitSeconds = (performance.now() - started) / 1000;
   return {
     runId: request.runId,
-    backend: tf.getBackend(),
+    backend,
     epochs,
     samplesPerSecond: fitSeconds > 0 && !setup?.userFit ? ((epochs - initialEpoch) * data.trainRows) / fitSeconds : 0,
     fitSeconds,

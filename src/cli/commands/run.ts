@@ -1,6 +1,6 @@
 /**
  * `tabtune run FILE [--out DIR]`: runs a whole experiment in Node with the page's scheduler and
- * training code (worker_threads, tfjs wasm or cpu), shows progress, prints the best run and writes
+ * training code (worker_threads, tfjs wasm, wasm-fused or cpu), shows progress, prints the best run and writes
  * the results (SPEC section 11). Exit 0 when the experiment completed or was stopped by its limits,
  * 2 for a bad file, 1 for anything else.
  */

@@ -10,9 +10,12 @@ import { gridSize, parseSpace, type Space } from '../space';
 import type { Goal, ParamValue, SamplingType } from '../types';
 import { parseModelSpec, tunableNames, type ModelReaders, type ModelSpec } from './model-spec';
 
-/** Where training runs: `auto` measures the available backends on the model and picks the fastest. */
-export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+/**
+ * Where training runs: `auto` measures the available backends on the model and picks the fastest.
+ * `wasm-fused` trains an `mlp` in one fused WebAssembly kernel and any other model on tfjs wasm.
+ */
+export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'wasm-fused' | 'cpu';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'wasm-fused', 'cpu'];
 
 /** `demo:NAME`, `file:PATH` (CLI) or `upload:ID` (page), with optional target column and task. */
 export interface DatasetSpec {

@@ -52,7 +52,7 @@ export function progressView(view: ExperimentView, now: number): ExperimentProgr
 }
 
 /** Backends `auto` tries in the page, in preference order (SPEC section 9). */
-const PAGE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const PAGE_BACKENDS = ['webgpu', 'webgl', 'wasm', 'wasm-fused', 'cpu'];
 
 /** Samples per second, short: `6.9k`, `780`. */
 function rate(samplesPerSecond: number): string {

@@ -58,7 +58,7 @@ describe('parseExperimentConfig', () => {
     [{ ...example, maxConcurrentRuns: 101 }, '"maxConcurrentRuns" must be an integer in 1..100 (got 101)'],
     [{ ...example, maxDurationMinutes: -1 }, '"maxDurationMinutes" must be a number > 0 (got -1)'],
     [{ ...example, primaryMetricGoal: 'max' }, '"primaryMetricGoal" must be one of maximize, minimize (got "max")'],
-    [{ ...example, backend: 'gpu' }, '"backend" must be one of auto, webgpu, webgl, wasm, cpu (got "gpu")'],
+    [{ ...example, backend: 'gpu' }, '"backend" must be one of auto, webgpu, webgl, wasm, wasm-fused, cpu (got "gpu")'],
     [{ ...example, dataset: { source: 'digits' } }, '"dataset.source" must be "demo:NAME", "file:PATH", "images:DIR_OR_ZIP" or "upload:ID"'],
     [{ ...example, dataset: { source: 'demo:digits', size: 32 } }, '"dataset.size" applies only to an "images:PATH" source (got 32)'],
     [{ ...example, dataset: { source: 'images:pics', channels: 2 } }, '"dataset.channels" must be 1 (grayscale) or 3 (RGB) (got 2)'],
