@@ -1,4 +1,4 @@
-// AssemblyScript source of the fused dense kernels (compiled by tools/build-fused-kernel.mjs at
+// AssemblyScript source of the fused dense kernels (compiled by build-kernel.mjs at
 // npm install). Matrices are row-major f32 at byte addresses that JS lays out in this module's
 // memory; nothing here allocates. Every loop runs f32x4 lanes first and a scalar tail, so any
 // width works (10 classes, 1 regression output).
