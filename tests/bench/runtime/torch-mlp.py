@@ -2,8 +2,9 @@
 
 The same MLPs as the tfjs side: `layers` dense layers of `units` ReLU units, a 10-way softmax head
 (CrossEntropyLoss = log-softmax + NLL), Adam lr 1e-3, on random data (`rows` x 64 features, 10
-classes), shuffled every epoch, one thread. Each config trains one warm-up run (one epoch), then `runs` timed
-runs of `epochs` epochs (model built, trained, dropped: as a tfjs run builds and disposes its own).
+classes), shuffled every epoch, one thread. Each config trains one warm-up run (one epoch), then
+`runs` timed runs of `epochs` epochs (model built, trained, dropped: as a tfjs run builds and
+disposes its own).
 
 Usage: torch-mlp.py ROWS EPOCHS RUNS BATCH,LAYERS,UNITS ...
 Prints one JSON line per config: {"batch", "layers", "units", "samplesPerSecond": [per run]}.
