@@ -6,13 +6,14 @@ import { spawnSync } from 'node:child_process';
 const benches = {
   sampling: ['tests/bench/sampling/run.ts', 'tabtune samplers vs Optuna 3.1 on 7 test functions (~15 min)'],
   policies: ['tests/bench/policies/run.ts', 'policies vs Optuna pruners on LCBench learning curves (~1 min)'],
-  runtime: ['tests/bench/runtime/run.ts', 'bare tfjs vs tabtune worker + scheduler throughput, idle share, start latency'],
+  runtime: ['tests/bench/runtime/run.ts', 'bare tfjs vs tabtune worker + scheduler throughput, idle share, start latency, MLP samples/s vs PyTorch 1 thread'],
   'gpu-share': ['tests/bench/runtime/gpu-share.ts', 'total throughput of 1, 2, 4 workers sharing webgpu (and wasm) in headless Chromium (~3 min)'],
   ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   images: ['tests/bench/images.ts', 'image dataset load speed in Node: 5,000 generated PNGs, folder and zip, resized to 32/64/96 (~1 min)'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
   fused: ['tests/bench/runtime/fused.ts', 'MLP training samples/s: tfjs wasm fit vs backend wasm-fused vs PyTorch 1 thread, batch 16/128, 1-3x128 hidden (~1 min)'],
+  experiment: ['tests/bench/experiment/run.ts', 'a whole digits experiment (30 runs x 20 epochs): tabtune run vs Optuna TPE + MedianPruner + PyTorch, same rows (~4 min)'],
   conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 

@@ -74,10 +74,11 @@ async function fusedRate(dataset: EncodedDataset, c: Config): Promise<number> {
 }
 
 function torchRates(): (number | null)[] {
-  const specs = CONFIGS.map((c) => `${c.batch},${c.layers},${ROWS},${EPOCHS}`);
-  const run = spawnSync('/usr/bin/python3', [new URL('./torch-mlp.py', import.meta.url).pathname, ...specs], { encoding: 'utf8' });
+  // torch-mlp.py (shared with bench:runtime): ROWS EPOCHS RUNS then BATCH,LAYERS,UNITS per config.
+  const specs = CONFIGS.map((c) => `${c.batch},${c.layers},128`);
+  const run = spawnSync('/usr/bin/python3', [new URL('./torch-mlp.py', import.meta.url).pathname, String(ROWS), String(EPOCHS), '1', ...specs], { encoding: 'utf8' });
   if (run.status !== 0) return CONFIGS.map(() => null);
-  return run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { samplesPerSecond: number }).samplesPerSecond);
+  return run.stdout.trim().split('\n').map((line) => Math.max(...(JSON.parse(line) as { samplesPerSecond: number[] }).samplesPerSecond));
 }
 
 const best = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
@@ -90,7 +91,8 @@ let torch: (number | null)[] = CONFIGS.map(() => null);
 const tfjs: (number | null)[] = CONFIGS.map(() => null);
 const fused: (number | null)[] = CONFIGS.map(() => null);
 for (let round = 0; round < ROUNDS; round++) {
-  torch = torch.map((v, i) => best(v, torchRates()[i] ?? null));
+  const torchRound = torchRates();
+  torch = torch.map((v, i) => best(v, torchRound[i] ?? null));
   for (const [i, c] of CONFIGS.entries()) {
     tfjs[i] = best(tfjs[i], await tfjsRate(dataset, c));
     fused[i] = best(fused[i], await fusedRate(dataset, c));

@@ -16,8 +16,13 @@
  * 4. The user's own model: custom-fit.mjs (the same MLP, trained by its own loop of one-epoch
  *    fits and ctx.log) run (a) bare, with a plain ctx in a fresh thread, and (b) as a tabtune
  *    model module (hp view, ctx, logs, best checkpoints, scheduler, host). Target: (b) >= 0.95 x (a).
+ * 5. PyTorch comparison (pytorch-column.ts): three small MLPs on random data trained by tfjs
+ *    `model.fit`, by tabtune runs on each training backend and by PyTorch with one thread, side by
+ *    side; percent of PyTorch's samples/s. Skipped, with the reason, when /usr/bin/python3 has no torch.
  *
- * Options: --epochs N (default 10), --runs N per phase (default 2), --rounds N (default 5).
+ * Options: --epochs N (default 10), --runs N per phase (default 2), --rounds N (default 5);
+ * section 5: --torch-rounds N (default 2), --torch-rows N (default 4096), --torch-epochs N
+ * (default 3), --torch-only (skip sections 1-4), --no-torch (skip section 5).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +33,19 @@ import { demoEncodeOptions, findDemo, loadCsvText, type EncodedDataset } from '.
 import { parseExperimentConfig, type ExperimentConfig } from '../../../src/core/experiment';
 import { ExperimentHost, nodeWorkerSpawner, schedulerDepsOf } from '../../../src/runtime/node';
 import type { SchedulerState } from '../../../src/core/scheduler';
+import { pytorchColumn } from './pytorch-column';
 
 const { values: args } = parseArgs({
-  options: { epochs: { type: 'string', default: '10' }, runs: { type: 'string', default: '2' }, rounds: { type: 'string', default: '5' } },
+  options: {
+    epochs: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '5' },
+    'torch-rounds': { type: 'string', default: '2' },
+    'torch-rows': { type: 'string', default: '4096' },
+    'torch-epochs': { type: 'string', default: '3' },
+    'torch-only': { type: 'boolean', default: false },
+    'no-torch': { type: 'boolean', default: false },
+  },
 });
 const EPOCHS = Number(args.epochs);
 const RUNS = Number(args.runs);
@@ -116,6 +131,16 @@ function idleShare(final: SchedulerState, workers: number): { share: number; wal
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 async function main(): Promise<void> {
+  if (!args['torch-only']) await overhead();
+  if (!args['no-torch']) {
+    console.log(`load average before the PyTorch comparison: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    await pytorchColumn({ rows: Number(args['torch-rows']), epochs: Number(args['torch-epochs']), runs: RUNS, rounds: Number(args['torch-rounds']) });
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  }
+}
+
+/** Sections 1-4: what tabtune's runtime costs over bare tfjs on digits. */
+async function overhead(): Promise<void> {
   const data = await loadDigits();
   const rows = data.trainY.length;
   console.log(`bench:runtime — digits MLP 64-64, batch ${HP.batch_size}, ${EPOCHS} epochs, ${rows} training rows, wasm backend, Node ${process.version}`);

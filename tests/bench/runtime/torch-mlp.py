@@ -1,6 +1,14 @@
-"""PyTorch side of `npm run bench -- fused`: the same MLP as tfjs's (dense layers of 128 ReLU
-units, a 10-way softmax head, Adam 1e-3) on random data, one thread, shuffled each epoch.
-Argument per config: "batch,hidden_layers,rows,epochs". Prints one JSON line per config."""
+"""PyTorch column of `npm run bench:runtime` (Debian's python3-torch, run by /usr/bin/python3).
+
+The same MLPs as the tfjs side: `layers` dense layers of `units` ReLU units, a 10-way softmax head
+(CrossEntropyLoss = log-softmax + NLL), Adam lr 1e-3, on random data (`rows` x 64 features, 10
+classes), shuffled every epoch, one thread. Each config trains one warm-up run (one epoch), then
+`runs` timed runs of `epochs` epochs (model built, trained, dropped: as a tfjs run builds and
+disposes its own).
+
+Usage: torch-mlp.py ROWS EPOCHS RUNS BATCH,LAYERS,UNITS ...
+Prints one JSON line per config: {"batch", "layers", "units", "samplesPerSecond": [per run]}.
+"""
 import json
 import sys
 import time
@@ -10,35 +18,43 @@ from torch import nn
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
+FEATURES = 64
+CLASSES = 10
 
 
-def rate(batch, layers, rows, epochs):
-    dims = [64] + [128] * layers
-    stack = []
-    for a, b in zip(dims, dims[1:]):
-        stack += [nn.Linear(a, b), nn.ReLU()]
-    model = nn.Sequential(*stack, nn.Linear(dims[-1], 10))
+def build(layers, units):
+    parts, width = [], FEATURES
+    for _ in range(layers):
+        parts += [nn.Linear(width, units), nn.ReLU()]
+        width = units
+    return nn.Sequential(*parts, nn.Linear(width, CLASSES))
+
+
+def one_run(x, y, batch, layers, units, epochs):
+    start = time.perf_counter()
+    model = build(layers, units)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    x = torch.randn(rows, 64)
-    y = torch.randint(0, 10, (rows,))
-
-    def epoch():
-        order = torch.randperm(rows)
-        for start in range(0, rows, batch):
-            ids = order[start:start + batch]
-            optimizer.zero_grad()
-            loss = loss_fn(model(x[ids]), y[ids])
-            loss.backward()
-            optimizer.step()
-
-    epoch()  # warm-up
-    start = time.perf_counter()
+    rows = x.shape[0]
     for _ in range(epochs):
-        epoch()
-    return rows * epochs / (time.perf_counter() - start)
+        order = torch.randperm(rows)
+        for b in range(0, rows, batch):
+            index = order[b:b + batch]
+            optimizer.zero_grad()
+            loss_fn(model(x[index]), y[index]).backward()
+            optimizer.step()
+    return epochs * rows / (time.perf_counter() - start)
 
 
-for spec in sys.argv[1:]:
-    batch, layers, rows, epochs = (int(v) for v in spec.split(','))
-    print(json.dumps({"batch": batch, "layers": layers, "samplesPerSecond": rate(batch, layers, rows, epochs)}), flush=True)
+def main():
+    rows, epochs, runs = (int(v) for v in sys.argv[1:4])
+    x = torch.randn(rows, FEATURES)
+    y = torch.randint(0, CLASSES, (rows,))
+    for spec in sys.argv[4:]:
+        batch, layers, units = (int(v) for v in spec.split(","))
+        one_run(x, y, batch, layers, units, 1)  # warm-up
+        rates = [one_run(x, y, batch, layers, units, epochs) for _ in range(runs)]
+        print(json.dumps({"batch": batch, "layers": layers, "units": units, "samplesPerSecond": rates}), flush=True)
+
+
+main()
