@@ -1,6 +1,6 @@
 /**
  * `dataset.source: "images:PATH"` for `tabtune run`: a folder in the ImageFolder layout, a zip of
- * one, or a CSV listing image paths and labels, read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
+ * one, or a CSV listing image paths and labels or a numeric target (regression), read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
  * encoded by core's image loader, the page's own.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
@@ -55,8 +55,8 @@ function readFolder(dir: string, name: string, maxBytes: number): ImageFile[] {
 }
 
 /** The images an image list CSV names (paths relative to its folder); a missing one is left to the loader to report. */
-async function readListed(csvPath: string, name: string, maxBytes: number, target: string | undefined): Promise<{ files: ImageFile[]; layout: Layout }> {
-  const layout = (await parseImageList(readFileSync(csvPath), name, target))!;
+async function readListed(csvPath: string, name: string, maxBytes: number, options: ImagePathOptions): Promise<{ files: ImageFile[]; layout: Layout }> {
+  const layout = (await parseImageList(readFileSync(csvPath), name, options.target, false, options.task))!;
   const files: ImageFile[] = [];
   let bytes = 0;
   for (const { path } of layout.placed) {
@@ -89,7 +89,7 @@ export async function loadImagePath(path: string, label: string, options: ImageP
   let files: ImageFile[];
   let layout: Layout | undefined;
   if (info.isDirectory()) files = readFolder(path, name, maxBytes);
-  else if (/\.(csv|tsv|txt)$/i.test(path)) ({ files, layout } = await readListed(path, name, maxBytes, options.target));
+  else if (/\.(csv|tsv|txt)$/i.test(path)) ({ files, layout } = await readListed(path, name, maxBytes, options));
   else {
     checkUploadBytes(info.size, name, maxBytes);
     files = unzipImages(readFileSync(path), name, maxInflatedBytes);

@@ -42,6 +42,7 @@ export {
   imageListLayout,
   parseImageList,
   imageSummaryLines,
+  targetRangeText,
   layoutOf,
   loadImageFiles,
   sniffImage,
@@ -59,4 +60,5 @@ export {
   type LeftOutFile,
   type LoadedImages,
   type RgbaImage,
+  type TargetRange,
 } from './images';

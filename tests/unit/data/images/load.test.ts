@@ -54,7 +54,7 @@ describe('image folders and zips', () => {
       'square/notes.txt': 'hello',
       'square/empty.png': new Uint8Array(0),
       'square/fake.jpg': 'not really a jpeg',
-      'hbar/anim.webp': Uint8Array.from([...'RIFF\0\0\0\0WEBPVP8 '].map((c) => c.charCodeAt(0))),
+      'hbar/cut.webp': Uint8Array.from([...'RIFF\0\0\0\0WEBPVP8 '].map((c) => c.charCodeAt(0))),
       'hbar/scan.tiff': png,
       'stray.png': png,
       'vbar/a/b/c/d/deep.png': png,
@@ -67,7 +67,7 @@ describe('image folders and zips', () => {
     expect(reasons['square/notes.txt']).toMatch(/^not an image \(extension "txt"/);
     expect(reasons['square/empty.png']).toBe('zero size');
     expect(reasons['square/fake.jpg']).toMatch(/^corrupt or not an image/);
-    expect(reasons['hbar/anim.webp']).toMatch(/WebP is decoded only by the page/);
+    expect(reasons['hbar/cut.webp']).toMatch(/^corrupt or unreadable WEBP/);
     expect(reasons['hbar/scan.tiff']).toMatch(/^not an image/);
     expect(reasons['stray.png']).toMatch(/not inside a class folder/);
     expect(reasons['vbar/a/b/c/d/deep.png']).toMatch(/nested 4 folders below its class folder \(at most 3\)/);
@@ -125,9 +125,9 @@ describe('an image list CSV', () => {
   });
 
   it('names the CSV when it has no path column or too many labels', async () => {
-    const dir = folder({ 'a.csv': 'x,y\n1,2\n3,4\n', 'b.csv': ['file,y', ...Array.from({ length: 300 }, (_, i) => `p${i}.png,${i}`)].join('\n') });
+    const dir = folder({ 'a.csv': 'x,y\n1,2\n3,4\n', 'b.csv': ['file,y', ...Array.from({ length: 300 }, (_, i) => `p${i}.png,c${i}`)].join('\n') });
     await expect(loadImagePath(join(dir, 'a.csv'), 'a', {})).rejects.toThrow(/"a\.csv" has no column of image paths/);
-    await expect(loadImagePath(join(dir, 'b.csv'), 'b', {})).rejects.toThrow(/"b\.csv": "y" has 300 distinct values; image datasets are classification with at most 200 classes/);
+    await expect(loadImagePath(join(dir, 'b.csv'), 'b', {})).rejects.toThrow(/"b\.csv": "y" has 300 distinct values; classification takes at most 200 classes/);
   });
 });
 
