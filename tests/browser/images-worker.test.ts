@@ -1,13 +1,16 @@
 /**
  * The image upload worker in real Chromium: createImageBitmap + OffscreenCanvas decoding gives the
  * exact pixels of a PNG (so the page and `tabtune run`, whose pngjs test asserts the same, feed
- * identical inputs), files left out by name with why, a zip with a BMP, and cancel.
+ * identical inputs), the same for a lossless WebP (tests/unit/data/images/webp.test.ts asserts
+ * these pixels for Node's libwebp), files left out by name with why, a zip with a BMP, an image
+ * list with a numeric target (regression), and cancel.
  */
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageInputs, type RgbaImage } from '../../src/core/data';
 import type { ImagesWorkerApi } from '../../workers/images.worker';
+import { losslessWebpBytes, webpFixturePixels, WEBP_FIXTURE_SIZE } from '../fixtures/webp-lossless';
 
 const worker = new Worker(new URL('../../workers/images.worker.ts', import.meta.url), { type: 'module' });
 const api = Comlink.wrap<ImagesWorkerApi>(worker);
@@ -117,6 +120,31 @@ describe('the image upload worker', () => {
     const csv = ['file,label', ...renamed.map((f) => `all/${f.path.split('/')[2]},${f.label}`)].join('\n');
     const result = await api.load({ kind: 'files', name: 'pics', files: [...renamed.map(({ path, file }) => ({ path, file })), file('pics/list.csv', csv)] }, { size: 8, channels: 3 }, undefined);
     expect(result.summary.classes.map((c) => [c.label, c.count])).toEqual([['hbar', 2], ['square', 2], ['vbar', 2]]);
+  });
+
+  it('decodes a lossless WebP to the pixels Node decodes (exactly the fixture pixels)', async () => {
+    const bytes = losslessWebpBytes();
+    const files = ['w/a/1.webp', 'w/a/2.webp', 'w/b/1.webp', 'w/b/2.webp'].map((path) => file(path, bytes));
+    const result = await api.load({ kind: 'files', name: 'w', files }, { size: WEBP_FIXTURE_SIZE, channels: 3 }, undefined);
+    expect(result.summary.images).toBe(4);
+    const width = WEBP_FIXTURE_SIZE ** 2 * 3;
+    const expected = new Float32Array(width);
+    writeImageInputs(webpFixturePixels(), WEBP_FIXTURE_SIZE, 3, expected, 0);
+    for (const x of [result.dataset.trainX, result.dataset.validX]) {
+      for (let row = 0; row < x.length / width; row++) expect(Array.from(x.subarray(row * width, (row + 1) * width))).toEqual(Array.from(expected));
+    }
+  });
+
+  it('takes an image list with a numeric target as regression, thumbnails from the lowest value to the highest', async () => {
+    const { files, images } = await folder(4);
+    const mean = (image: RgbaImage): number => Array.from(image.data).reduce((sum, v, i) => (i % 4 === 3 ? sum : sum + v), 0) / ((image.data.length / 4) * 3);
+    const rows = files.map((f) => `${f.path.slice('pics/'.length)},${mean(images.get(f.path)!).toFixed(3)}`);
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...files, file('pics/list.csv', ['file,brightness', ...rows].join('\n'))] }, { size: 8, channels: 3 }, undefined);
+    expect(result.dataset.encoding).toMatchObject({ task: 'regression', target: 'brightness' });
+    expect(result.dataset.outputCount).toBe(1);
+    expect(result.summary.target).toMatchObject({ name: 'brightness' });
+    expect(result.summary.images).toBe(12);
+    expect(result.thumbnails.map((t) => t.label)).toEqual(['brightness, lowest to highest']);
   });
 
   it('names a file that is not a zip', async () => {
