@@ -1,7 +1,8 @@
 /**
  * Zipped image folders, read with fflate. The inflated size is capped from each entry's declared
  * size before anything is inflated, and fflate inflates into a buffer of exactly that size, so an
- * entry that lies about its size fails instead of growing (a zip bomb never fills memory).
+ * entry that lies about its size is cut there (and then fails to decode) instead of growing: a zip
+ * bomb never fills memory.
  */
 import { unzipSync } from 'fflate';
 import { InvalidDataError } from '../errors';
