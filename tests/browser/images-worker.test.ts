@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageInputs, type RgbaImage } from '../../src/core/data';
-import type { ImagesWorkerApi } from '../../workers/images.worker';
+import type { ImagesResult, ImagesWorkerApi } from '../../workers/images.worker';
 import { losslessWebpBytes, webpFixturePixels, WEBP_FIXTURE_SIZE } from '../fixtures/webp-lossless';
 
 const worker = new Worker(new URL('../../workers/images.worker.ts', import.meta.url), { type: 'module' });
@@ -76,6 +76,13 @@ async function folder(perClass: number): Promise<{ files: { path: string; file: 
   return { files, images };
 }
 
+/** The dataset's matrices, which the worker hands over as Blobs of Float32 bytes. */
+async function matrices(dataset: ImagesResult['dataset']): Promise<Record<'trainX' | 'trainY' | 'validX' | 'validY', Float32Array>> {
+  const read = async (blob: Blob) => new Float32Array(await blob.arrayBuffer());
+  const [trainX, trainY, validX, validY] = await Promise.all([dataset.trainX, dataset.trainY, dataset.validX, dataset.validY].map(read));
+  return { trainX, trainY, validX, validY };
+}
+
 const file = (path: string, bytes: Uint8Array | string) => ({ path, file: new File([bytes as BlobPart], path.split('/').pop()!) });
 
 describe('the image upload worker', () => {
@@ -93,11 +100,12 @@ describe('the image upload worker', () => {
     });
     // Progress calls travel on their own port, so the last may land after the result: wait for it.
     await expect.poll(() => progress.at(-1)).toBe(14); // every placed file, notes.txt was never opened
-    const rows = [...result.dataset.trainY.keys()].map((i) => Array.from(result.dataset.trainX.subarray(i * 192, (i + 1) * 192)).join());
+    const m = await matrices(result.dataset);
+    const rows = [...m.trainY.keys()].map((i) => Array.from(m.trainX.subarray(i * 192, (i + 1) * 192)).join());
     for (const image of images.values()) {
       const expected = new Float32Array(192);
       writeImageInputs(image, 8, 3, expected, 0);
-      const validRows = [...result.dataset.validY.keys()].map((i) => Array.from(result.dataset.validX.subarray(i * 192, (i + 1) * 192)).join());
+      const validRows = [...m.validY.keys()].map((i) => Array.from(m.validX.subarray(i * 192, (i + 1) * 192)).join());
       expect([...rows, ...validRows]).toContain(Array.from(expected).join());
     }
     expect(result.thumbnails.map((t) => t.images.length)).toEqual([3, 3, 3]);
@@ -130,7 +138,8 @@ describe('the image upload worker', () => {
     const width = WEBP_FIXTURE_SIZE ** 2 * 3;
     const expected = new Float32Array(width);
     writeImageInputs(webpFixturePixels(), WEBP_FIXTURE_SIZE, 3, expected, 0);
-    for (const x of [result.dataset.trainX, result.dataset.validX]) {
+    const m = await matrices(result.dataset);
+    for (const x of [m.trainX, m.validX]) {
       for (let row = 0; row < x.length / width; row++) expect(Array.from(x.subarray(row * width, (row + 1) * width))).toEqual(Array.from(expected));
     }
   });
