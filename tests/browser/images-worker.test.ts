@@ -156,6 +156,15 @@ describe('the image upload worker', () => {
     expect(result.thumbnails.map((t) => t.label)).toEqual(['brightness, lowest to highest']);
   });
 
+  it('leaves out a PNG declaring 20,000 x 20,000 pixels by its header, before createImageBitmap', async () => {
+    const { files } = await folder(2);
+    const bomb = await png(pixels('square', 4, 4, 1));
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(16, 20_000);
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(20, 20_000);
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...files, file('pics/square/bomb.png', bomb)] }, { size: 8, channels: 3 }, undefined);
+    expect(result.summary.leftOut).toEqual([{ file: 'pics/square/bomb.png', reason: 'too large (20000 x 20000 pixels; at most 40,000,000)' }]);
+  });
+
   it('names a file that is not a zip', async () => {
     await expect(api.load({ kind: 'zip', file: new File(['hello'], 'notes.zip') }, { size: 8, channels: 3 }, undefined)).rejects.toThrow(/"notes\.zip" is not a zip file/);
   });

@@ -38,6 +38,7 @@ export {
   IMAGE_EXTENSIONS,
   IMAGE_SIZES,
   MAX_CLASS_DEPTH,
+  MAX_IMAGE_PIXELS,
   RESIZE_RULE,
   imageListLayout,
   parseImageList,

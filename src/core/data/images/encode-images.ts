@@ -9,6 +9,7 @@
 import { datasetId } from '../dataset-id';
 import { InvalidDataError } from '../errors';
 import type { DatasetSource, EncodedDataset, TaskType } from '../types';
+import { declaredSize, type Dimensions } from './declared-size';
 import { sniffImage, type ImageFormat } from './formats';
 import { uploadedListLayout } from './image-list';
 import { classTargets, regressionTargets, targetRange } from './image-targets';
@@ -23,7 +24,7 @@ export type ImageDecoder = (bytes: Uint8Array, format: ImageFormat, path: string
 /** Side lengths offered for image datasets (any size from 4 to 256 is accepted). */
 export const IMAGE_SIZES: readonly number[] = [32, 48, 64, 96];
 
-/** Images larger than this many pixels are left out (a decoded 8k x 8k image is 256 MB). */
+/** Images larger than this many pixels are left out, by their header before decoding when it says (a decoded 8k x 8k image is 256 MB). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
 export interface ImageLoadOptions {
@@ -61,10 +62,19 @@ interface Decoded {
   readonly leftOut: LeftOutFile[];
 }
 
+function tooLarge({ width, height }: Dimensions): string | null {
+  if (width * height <= MAX_IMAGE_PIXELS) return null;
+  return `too large (${width} x ${height} pixels; at most ${MAX_IMAGE_PIXELS.toLocaleString('en')})`;
+}
+
 async function decodeOne(file: ImageFile, decode: ImageDecoder): Promise<RgbaImage | string> {
   if (file.bytes.length === 0) return 'zero size';
   const format = sniffImage(file.bytes);
   if (!format) return 'corrupt or not an image (its bytes are not PNG, JPEG, GIF, WebP or BMP)';
+  // Checked on the header first: decoding a huge image would allocate its pixels before any check.
+  const declared = declaredSize(file.bytes, format);
+  const refused = declared && tooLarge(declared);
+  if (refused) return refused;
   let image: RgbaImage;
   try {
     image = await decode(file.bytes, format, file.path);
@@ -72,8 +82,7 @@ async function decodeOne(file: ImageFile, decode: ImageDecoder): Promise<RgbaIma
     return `corrupt or unreadable ${format.toUpperCase()}: ${(error as Error).message}`;
   }
   if (!(image.width > 0 && image.height > 0)) return `corrupt ${format.toUpperCase()}: zero width or height`;
-  if (image.width * image.height > MAX_IMAGE_PIXELS) return `too large (${image.width} x ${image.height} pixels; at most ${MAX_IMAGE_PIXELS.toLocaleString('en')})`;
-  return image;
+  return tooLarge(image) ?? image;
 }
 
 async function decodeAll(placed: readonly PlacedFile[], byPath: Map<string, ImageFile>, decode: ImageDecoder, options: ImageLoadOptions, size: number, channels: ImageChannels): Promise<Decoded> {
