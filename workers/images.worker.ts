@@ -9,6 +9,7 @@
 import * as Comlink from 'comlink';
 import {
   checkUploadBytes,
+  isReadInUpload,
   loadImageFiles,
   thumbnailsOf,
   unzipImages,
@@ -59,7 +60,8 @@ async function readFiles(input: ImagesInput, maxBytes?: number): Promise<{ name:
   }
   checkUploadBytes(input.files.reduce((n, f) => n + f.file.size, 0), input.name, maxBytes);
   const files: ImageFile[] = [];
-  for (const f of input.files) files.push({ path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) });
+  // Files that are not images or image lists are left out by their name alone: never read them.
+  for (const f of input.files) files.push({ path: f.path, bytes: isReadInUpload(f.path) ? new Uint8Array(await f.file.arrayBuffer()) : new Uint8Array(0) });
   return { name: input.name, files };
 }
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   parseImageList,
   InvalidDataError,
+  isReadInUpload,
   loadImageFiles,
   MAX_CLASS_DEPTH,
   unzipImages,
@@ -51,7 +52,8 @@ function readFolder(dir: string, name: string, maxBytes: number): ImageFile[] {
   const found: Walk = { files: [], bytes: 0 };
   walk(Buffer.from(dir), '', 0, found, name, maxBytes);
   if (found.files.length === 0) throw new InvalidDataError(`folder "${name}" is empty: no files found (lay it out as one folder per class, e.g. cat/1.png, dog/2.png)`);
-  return found.files.map((f) => ({ path: f.path, bytes: f.size === 0 ? new Uint8Array(0) : readFileSync(f.full) }));
+  // Files that are not images or image lists are left out by their name alone: never read them.
+  return found.files.map((f) => ({ path: f.path, bytes: f.size === 0 || !isReadInUpload(f.path) ? new Uint8Array(0) : readFileSync(f.full) }));
 }
 
 /** The images an image list CSV names (paths relative to its folder); a missing one is left to the loader to report. */

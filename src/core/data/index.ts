@@ -37,6 +37,7 @@ export {
   checkUploadBytes,
   IMAGE_EXTENSIONS,
   IMAGE_SIZES,
+  isReadInUpload,
   MAX_CLASS_DEPTH,
   MAX_IMAGE_PIXELS,
   RESIZE_RULE,

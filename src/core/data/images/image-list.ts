@@ -41,6 +41,8 @@ function targetColumn(table: RawTable, path: RawColumn, target: string | undefin
 /** Why row `r` cannot be placed, or null. */
 function rowProblem(table: RawTable, path: RawColumn, label: RawColumn, r: number, task: TaskType): string | null {
   if (isMissing(path, r)) return 'no image path on this row';
+  const ext = extensionOf(cellText(path, r).trim());
+  if (!IMAGE_EXTENSIONS.includes(ext)) return `not an image (extension "${ext || 'none'}"; accepted: ${IMAGE_EXTENSIONS.join(', ')})`;
   if (isMissing(label, r)) return `no "${label.name}" on its row (line ${table.lines[r]})`;
   const n = label.numbers[r];
   if (task === 'regression' && !(n === n)) return `"${label.name}" is not a number on its row (${JSON.stringify(cellText(label, r))}, line ${table.lines[r]})`;

@@ -3,7 +3,7 @@
  * a caller's decoder, the summary. Pure TypeScript plus fflate; the page and `tabtune run` differ
  * only in how they decode bytes to RGBA.
  */
-export { IMAGE_EXTENSIONS, extensionOf, sniffImage, type ImageFormat } from './formats';
+export { IMAGE_EXTENSIONS, extensionOf, isReadInUpload, sniffImage, type ImageFormat } from './formats';
 export { MAX_CLASS_DEPTH, compareLabels, layoutOf, type Layout, type LeftOutFile, type PlacedFile } from './layout';
 export { RESIZE_RULE, writeImageInputs, type ImageChannels, type RgbaImage } from './resize';
 export { DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_UPLOAD_BYTES, checkUploadBytes, unzipImages, type ImageFile } from './zip';

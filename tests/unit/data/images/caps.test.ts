@@ -2,7 +2,8 @@
  * The caps on image uploads at their real values (1 GiB upload, 1 GiB inflated), without writing
  * gigabytes: sparse files report their size without taking disk, and a hand-built zip bomb holds
  * 1.1 GiB of zeros in about 7 MB. Each is refused by size before anything big is read or inflated
- * (a read or an inflate of 1 GiB would blow the time limit or memory of these tests).
+ * (a read or an inflate of 1 GiB would blow the time limit or memory of these tests); files that
+ * are not images are never read nor inflated at all.
  */
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,30 @@ describe('the image upload caps at their real values', () => {
       { name: 'b/2.png', deflated: deflatedZeros(1), crc: crcOfZeros(259), declaredSize: 259 },
     ]);
     expect(unzipImages(lying, 'lying.zip').map((f) => [f.path, f.bytes.length])).toEqual([['a/1.png', 1000], ['b/2.png', 259]]);
+  });
+
+  it('never reads nor inflates a file that is not an image: a 900 MB video in a folder, a 1.1 GiB one in a zip', async () => {
+    const png = pngBytes(shapeImage('square', 4, 4, 1));
+    const dir = join(root, 'with-video');
+    for (const c of ['a', 'b']) mkdirSync(join(dir, c), { recursive: true });
+    for (const p of ['a/1.png', 'a/2.png', 'b/1.png', 'b/2.png']) writeFileSync(join(dir, p), png);
+    sparse(join(dir, 'a', 'clip.mp4'), 900 * 2 ** 20);
+    let started = performance.now();
+    const folder = await loadImagePath(dir, 'with-video', { size: 4 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(folder.summary.leftOut).toEqual([{ file: 'a/clip.mp4', reason: expect.stringMatching(/^not an image \(extension "mp4"/) }]);
+
+    const { zip: bomb } = zipBomb('a/clip.mp4', 1.1 * 2 ** 30);
+    const video = unzipImages(bomb, 'v.zip')[0];
+    expect([video.path, video.bytes.length]).toEqual(['a/clip.mp4', 0]);
+    const deflated = deflatedZeros(1);
+    const zip = craftedZip([
+      ...['a/1.png', 'b/1.png'].map((name) => ({ name, deflated, crc: crcOfZeros(259), declaredSize: 259 })),
+      { name: 'a/clip.mp4', deflated: deflatedZeros(Math.ceil((1.1 * 2 ** 30) / 258)), crc: 0, declaredSize: 1.1 * 2 ** 30 },
+    ]);
+    started = performance.now();
+    expect(unzipImages(zip, 'v.zip').map((f) => [f.path, f.bytes.length])).toEqual([['a/1.png', 259], ['b/1.png', 259], ['a/clip.mp4', 0]]);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('still reads an ordinary zip with the caps at their defaults', () => {

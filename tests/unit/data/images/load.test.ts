@@ -97,13 +97,14 @@ describe('an image list CSV', () => {
     const files = shapeFiles(3);
     const dir = folder({ ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`img/${p.split('/')[1]}`, b])) });
     const rows = Object.keys(files).map((p) => `${p.startsWith('hbar') ? 'wide' : 'tall'},img/${p.split('/')[1]},${p.split('/')[0]}`);
-    writeFileSync(join(dir, 'list.csv'), ['kind,file,shape', ...rows, 'tall,img/gone.png,square', 'tall,,square', 'wide,img/square-0.png,'].join('\n'));
+    writeFileSync(join(dir, 'list.csv'), ['kind,file,shape', ...rows, 'tall,img/gone.png,square', 'tall,,square', 'wide,img/square-0.png,', 'wide,img/scan.tiff,square'].join('\n'));
     const { summary, dataset } = await loadImagePath(join(dir, 'list.csv'), 'list.csv', { size: 8, target: 'shape' });
     expect(dataset.encoding.classLabels).toEqual(['hbar', 'square', 'vbar']);
     expect(summary.images).toBe(9);
     expect(summary.leftOut).toEqual([
       { file: 'list.csv line 12', reason: 'no image path on this row' },
       { file: 'img/square-0.png', reason: 'no "shape" on its row (line 13)' },
+      { file: 'img/scan.tiff', reason: expect.stringMatching(/^not an image \(extension "tiff"/) },
       { file: 'img/gone.png', reason: 'listed but no such file' },
     ]);
     // Without a target, the first column that is not the paths is the label.
