@@ -78,6 +78,7 @@ export async function loadDatasetSpec(spec: DatasetSpec, options: DatasetSpecOpt
       ...(spec.size ? { size: spec.size } : {}),
       ...(spec.channels ? { channels: spec.channels } : {}),
       ...(spec.target ? { target: spec.target } : {}),
+      ...(spec.task ? { task: spec.task } : {}),
     });
     options.onImageSummary?.(loaded.summary);
     return loaded.dataset;

@@ -1,12 +1,14 @@
 /**
- * `tabtune run`'s image decoders: pure JavaScript (pngjs, jpeg-js, omggif and a BMP reader), no
- * native downloads. They produce RGBA at natural size; the resize is core's, shared with the page,
- * so PNG, GIF and BMP give the page's pixels exactly (JPEG decoders may differ by a rounding step).
+ * `tabtune run`'s image decoders: pure JavaScript (pngjs, jpeg-js, omggif and a BMP reader) and
+ * libwebp as WebAssembly bundled in its npm package, no native downloads. They produce RGBA at
+ * natural size; the resize is core's, shared with the page, so PNG, GIF, BMP and lossless WebP give
+ * the page's pixels exactly (JPEG and lossy WebP decoders may differ by a rounding step).
  */
 import jpeg from 'jpeg-js';
 import { GifReader } from 'omggif';
 import pngjs from 'pngjs';
 import type { ImageDecoder, ImageFormat, RgbaImage } from '../core';
+import { decodeWebp } from './webp-decoder';
 
 /** Uncompressed 24- or 32-bit BMP (BI_RGB / BI_BITFIELDS with the usual masks), bottom-up or top-down. */
 export function decodeBmp(bytes: Uint8Array): RgbaImage {
@@ -45,7 +47,7 @@ function decodeGif(bytes: Uint8Array): RgbaImage {
   return { width: reader.width, height: reader.height, data };
 }
 
-const decoders: Record<ImageFormat, (bytes: Uint8Array) => RgbaImage> = {
+const decoders: Record<ImageFormat, (bytes: Uint8Array) => RgbaImage | Promise<RgbaImage>> = {
   png: (bytes) => {
     const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { width: png.width, height: png.height, data: png.data };
@@ -53,9 +55,7 @@ const decoders: Record<ImageFormat, (bytes: Uint8Array) => RgbaImage> = {
   jpeg: (bytes) => jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 }),
   gif: decodeGif,
   bmp: decodeBmp,
-  webp: () => {
-    throw new Error('WebP is decoded only by the page (no well-kept pure-JS WebP decoder); convert it to PNG for tabtune run');
-  },
+  webp: decodeWebp,
 };
 
 /** Decodes one image file in Node. */

@@ -1,6 +1,6 @@
 /**
  * `dataset.source: "images:PATH"` for `tabtune run`: a folder in the ImageFolder layout, a zip of
- * one, or a CSV listing image paths and labels, read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
+ * one, or a CSV listing image paths and labels or a numeric target (regression), read from disk (sizes capped before reading), decoded by {@link nodeImageDecoder} and
  * encoded by core's image loader, the page's own.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_UPLOAD_BYTES,
   parseImageList,
   InvalidDataError,
+  isReadInUpload,
   loadImageFiles,
   MAX_CLASS_DEPTH,
   unzipImages,
@@ -51,12 +52,13 @@ function readFolder(dir: string, name: string, maxBytes: number): ImageFile[] {
   const found: Walk = { files: [], bytes: 0 };
   walk(Buffer.from(dir), '', 0, found, name, maxBytes);
   if (found.files.length === 0) throw new InvalidDataError(`folder "${name}" is empty: no files found (lay it out as one folder per class, e.g. cat/1.png, dog/2.png)`);
-  return found.files.map((f) => ({ path: f.path, bytes: f.size === 0 ? new Uint8Array(0) : readFileSync(f.full) }));
+  // Files that are not images or image lists are left out by their name alone: never read them.
+  return found.files.map((f) => ({ path: f.path, bytes: f.size === 0 || !isReadInUpload(f.path) ? new Uint8Array(0) : readFileSync(f.full) }));
 }
 
 /** The images an image list CSV names (paths relative to its folder); a missing one is left to the loader to report. */
-async function readListed(csvPath: string, name: string, maxBytes: number, target: string | undefined): Promise<{ files: ImageFile[]; layout: Layout }> {
-  const layout = (await parseImageList(readFileSync(csvPath), name, target))!;
+async function readListed(csvPath: string, name: string, maxBytes: number, options: ImagePathOptions): Promise<{ files: ImageFile[]; layout: Layout }> {
+  const layout = (await parseImageList(readFileSync(csvPath), name, options.target, false, options.task))!;
   const files: ImageFile[] = [];
   let bytes = 0;
   for (const { path } of layout.placed) {
@@ -89,7 +91,7 @@ export async function loadImagePath(path: string, label: string, options: ImageP
   let files: ImageFile[];
   let layout: Layout | undefined;
   if (info.isDirectory()) files = readFolder(path, name, maxBytes);
-  else if (/\.(csv|tsv|txt)$/i.test(path)) ({ files, layout } = await readListed(path, name, maxBytes, options.target));
+  else if (/\.(csv|tsv|txt)$/i.test(path)) ({ files, layout } = await readListed(path, name, maxBytes, options));
   else {
     checkUploadBytes(info.size, name, maxBytes);
     files = unzipImages(readFileSync(path), name, maxInflatedBytes);

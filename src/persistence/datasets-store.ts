@@ -1,7 +1,8 @@
 /**
  * The `datasets` store's only writer. An encoded dataset is stored once under its content id and
  * shared by every run and worker of every experiment that uses it; the typed arrays are stored as
- * ArrayBuffers and come back as Float32Arrays over fresh buffers (ready to transfer).
+ * ArrayBuffers (or as the Blobs an image upload brings) and come back as Float32Arrays over fresh
+ * buffers (ready to transfer).
  */
 import { StorageError } from '../core/errors';
 import { formatBytes, type EncodedDataset } from '../core/data';
@@ -10,23 +11,31 @@ import type { StoredDataset, TabtuneDatabase } from './db';
 /** A stored dataset without its matrices, for lists. */
 export type DatasetInfo = Omit<StoredDataset, 'trainX' | 'trainY' | 'validX' | 'validY'>;
 
-/** The exact bytes of a typed array (its own buffer when it spans all of it, else a copy). */
-function bufferOf(array: Float32Array): ArrayBuffer {
+type Matrix = 'trainX' | 'trainY' | 'validX' | 'validY';
+
+/** An encoded dataset whose matrices are Blobs of their Float32 bytes (what the image worker hands over). */
+export type BlobDataset = Omit<EncodedDataset, Matrix> & { readonly [K in Matrix]: Blob };
+
+/** The exact bytes of a typed array (its own buffer when it spans all of it, else a copy); a Blob as it is. */
+function bufferOf(array: Float32Array | Blob): ArrayBuffer | Blob {
+  if (array instanceof Blob) return array;
   if (array.byteOffset === 0 && array.byteLength === array.buffer.byteLength && array.buffer instanceof ArrayBuffer) {
     return array.buffer;
   }
   return array.slice().buffer;
 }
 
+const byteSize = (m: Float32Array | Blob): number => (m instanceof Blob ? m.size : m.byteLength);
+
 /** The record for `dataset`. */
-export function toStoredDataset(dataset: EncodedDataset, createdAt = Date.now()): StoredDataset {
+export function toStoredDataset(dataset: EncodedDataset | BlobDataset, createdAt = Date.now()): StoredDataset {
   const { trainX, trainY, validX, validY, ...rest } = dataset;
   return {
     ...rest,
     createdAt,
-    trainRows: trainY.length,
-    validRows: validY.length,
-    byteLength: trainX.byteLength + trainY.byteLength + validX.byteLength + validY.byteLength,
+    trainRows: byteSize(trainY) / 4,
+    validRows: byteSize(validY) / 4,
+    byteLength: byteSize(trainX) + byteSize(trainY) + byteSize(validX) + byteSize(validY),
     trainX: bufferOf(trainX),
     trainY: bufferOf(trainY),
     validX: bufferOf(validX),
@@ -34,20 +43,19 @@ export function toStoredDataset(dataset: EncodedDataset, createdAt = Date.now())
   };
 }
 
-/** The dataset of a record. */
-export function fromStoredDataset(record: StoredDataset): EncodedDataset {
+async function floats(stored: ArrayBuffer | Blob): Promise<Float32Array> {
+  return new Float32Array(stored instanceof Blob ? await stored.arrayBuffer() : stored);
+}
+
+/** The dataset of a record (Blob matrices are read asynchronously, off the main thread's clock). */
+export async function fromStoredDataset(record: StoredDataset): Promise<EncodedDataset> {
   const { trainX, trainY, validX, validY, createdAt: _c, trainRows: _t, validRows: _v, byteLength: _b, ...rest } = record;
-  return {
-    ...rest,
-    trainX: new Float32Array(trainX),
-    trainY: new Float32Array(trainY),
-    validX: new Float32Array(validX),
-    validY: new Float32Array(validY),
-  };
+  const [tx, ty, vx, vy] = await Promise.all([floats(trainX), floats(trainY), floats(validX), floats(validY)]);
+  return { ...rest, trainX: tx, trainY: ty, validX: vx, validY: vy };
 }
 
 /** Stores `dataset` unless a dataset with its id is already there; `stored` says which. */
-export async function putDataset(db: TabtuneDatabase, dataset: EncodedDataset): Promise<{ id: string; stored: boolean }> {
+export async function putDataset(db: TabtuneDatabase, dataset: EncodedDataset | BlobDataset): Promise<{ id: string; stored: boolean }> {
   const record = toStoredDataset(dataset);
   try {
     const tx = db.transaction('datasets', 'readwrite');
@@ -64,7 +72,7 @@ export async function putDataset(db: TabtuneDatabase, dataset: EncodedDataset): 
 /** The dataset stored under `id`, or undefined. */
 export async function getDataset(db: TabtuneDatabase, id: string): Promise<EncodedDataset | undefined> {
   const record = await db.get('datasets', id);
-  return record ? fromStoredDataset(record) : undefined;
+  return record ? await fromStoredDataset(record) : undefined;
 }
 
 /** Whether a dataset with `id` is stored (reads no matrices). */

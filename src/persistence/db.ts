@@ -146,11 +146,15 @@ export interface StoredDataset {
   readonly validRows: number;
   /** Bytes of the four matrices together. */
   readonly byteLength: number;
-  /** Float32 data, row-major `trainRows x featureCount`. */
-  readonly trainX: ArrayBuffer;
-  readonly trainY: ArrayBuffer;
-  readonly validX: ArrayBuffer;
-  readonly validY: ArrayBuffer;
+  /**
+   * Float32 data, row-major `trainRows x featureCount`: the bytes themselves, or a Blob of them
+   * (image uploads: the worker makes the Blobs, so storing tens of MB never serialises them on the
+   * page's main thread, and reading the list of datasets does not read the matrices).
+   */
+  readonly trainX: ArrayBuffer | Blob;
+  readonly trainY: ArrayBuffer | Blob;
+  readonly validX: ArrayBuffer | Blob;
+  readonly validY: ArrayBuffer | Blob;
 }
 
 /** The one schema of the `tabtune` database. */

@@ -1,13 +1,16 @@
 /**
  * The image upload worker in real Chromium: createImageBitmap + OffscreenCanvas decoding gives the
  * exact pixels of a PNG (so the page and `tabtune run`, whose pngjs test asserts the same, feed
- * identical inputs), files left out by name with why, a zip with a BMP, and cancel.
+ * identical inputs), the same for a lossless WebP (tests/unit/data/images/webp.test.ts asserts
+ * these pixels for Node's libwebp), files left out by name with why, a zip with a BMP, an image
+ * list with a numeric target (regression), and cancel.
  */
 import * as Comlink from 'comlink';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageInputs, type RgbaImage } from '../../src/core/data';
-import type { ImagesWorkerApi } from '../../workers/images.worker';
+import type { ImagesResult, ImagesWorkerApi } from '../../workers/images.worker';
+import { losslessWebpBytes, webpFixturePixels, WEBP_FIXTURE_SIZE } from '../fixtures/webp-lossless';
 
 const worker = new Worker(new URL('../../workers/images.worker.ts', import.meta.url), { type: 'module' });
 const api = Comlink.wrap<ImagesWorkerApi>(worker);
@@ -73,6 +76,13 @@ async function folder(perClass: number): Promise<{ files: { path: string; file: 
   return { files, images };
 }
 
+/** The dataset's matrices, which the worker hands over as Blobs of Float32 bytes. */
+async function matrices(dataset: ImagesResult['dataset']): Promise<Record<'trainX' | 'trainY' | 'validX' | 'validY', Float32Array>> {
+  const read = async (blob: Blob) => new Float32Array(await blob.arrayBuffer());
+  const [trainX, trainY, validX, validY] = await Promise.all([dataset.trainX, dataset.trainY, dataset.validX, dataset.validY].map(read));
+  return { trainX, trainY, validX, validY };
+}
+
 const file = (path: string, bytes: Uint8Array | string) => ({ path, file: new File([bytes as BlobPart], path.split('/').pop()!) });
 
 describe('the image upload worker', () => {
@@ -90,11 +100,12 @@ describe('the image upload worker', () => {
     });
     // Progress calls travel on their own port, so the last may land after the result: wait for it.
     await expect.poll(() => progress.at(-1)).toBe(14); // every placed file, notes.txt was never opened
-    const rows = [...result.dataset.trainY.keys()].map((i) => Array.from(result.dataset.trainX.subarray(i * 192, (i + 1) * 192)).join());
+    const m = await matrices(result.dataset);
+    const rows = [...m.trainY.keys()].map((i) => Array.from(m.trainX.subarray(i * 192, (i + 1) * 192)).join());
     for (const image of images.values()) {
       const expected = new Float32Array(192);
       writeImageInputs(image, 8, 3, expected, 0);
-      const validRows = [...result.dataset.validY.keys()].map((i) => Array.from(result.dataset.validX.subarray(i * 192, (i + 1) * 192)).join());
+      const validRows = [...m.validY.keys()].map((i) => Array.from(m.validX.subarray(i * 192, (i + 1) * 192)).join());
       expect([...rows, ...validRows]).toContain(Array.from(expected).join());
     }
     expect(result.thumbnails.map((t) => t.images.length)).toEqual([3, 3, 3]);
@@ -117,6 +128,41 @@ describe('the image upload worker', () => {
     const csv = ['file,label', ...renamed.map((f) => `all/${f.path.split('/')[2]},${f.label}`)].join('\n');
     const result = await api.load({ kind: 'files', name: 'pics', files: [...renamed.map(({ path, file }) => ({ path, file })), file('pics/list.csv', csv)] }, { size: 8, channels: 3 }, undefined);
     expect(result.summary.classes.map((c) => [c.label, c.count])).toEqual([['hbar', 2], ['square', 2], ['vbar', 2]]);
+  });
+
+  it('decodes a lossless WebP to the pixels Node decodes (exactly the fixture pixels)', async () => {
+    const bytes = losslessWebpBytes();
+    const files = ['w/a/1.webp', 'w/a/2.webp', 'w/b/1.webp', 'w/b/2.webp'].map((path) => file(path, bytes));
+    const result = await api.load({ kind: 'files', name: 'w', files }, { size: WEBP_FIXTURE_SIZE, channels: 3 }, undefined);
+    expect(result.summary.images).toBe(4);
+    const width = WEBP_FIXTURE_SIZE ** 2 * 3;
+    const expected = new Float32Array(width);
+    writeImageInputs(webpFixturePixels(), WEBP_FIXTURE_SIZE, 3, expected, 0);
+    const m = await matrices(result.dataset);
+    for (const x of [m.trainX, m.validX]) {
+      for (let row = 0; row < x.length / width; row++) expect(Array.from(x.subarray(row * width, (row + 1) * width))).toEqual(Array.from(expected));
+    }
+  });
+
+  it('takes an image list with a numeric target as regression, thumbnails from the lowest value to the highest', async () => {
+    const { files, images } = await folder(4);
+    const mean = (image: RgbaImage): number => Array.from(image.data).reduce((sum, v, i) => (i % 4 === 3 ? sum : sum + v), 0) / ((image.data.length / 4) * 3);
+    const rows = files.map((f) => `${f.path.slice('pics/'.length)},${mean(images.get(f.path)!).toFixed(3)}`);
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...files, file('pics/list.csv', ['file,brightness', ...rows].join('\n'))] }, { size: 8, channels: 3 }, undefined);
+    expect(result.dataset.encoding).toMatchObject({ task: 'regression', target: 'brightness' });
+    expect(result.dataset.outputCount).toBe(1);
+    expect(result.summary.target).toMatchObject({ name: 'brightness' });
+    expect(result.summary.images).toBe(12);
+    expect(result.thumbnails.map((t) => t.label)).toEqual(['brightness, lowest to highest']);
+  });
+
+  it('leaves out a PNG declaring 20,000 x 20,000 pixels by its header, before createImageBitmap', async () => {
+    const { files } = await folder(2);
+    const bomb = await png(pixels('square', 4, 4, 1));
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(16, 20_000);
+    new DataView(bomb.buffer, bomb.byteOffset).setUint32(20, 20_000);
+    const result = await api.load({ kind: 'files', name: 'pics', files: [...files, file('pics/square/bomb.png', bomb)] }, { size: 8, channels: 3 }, undefined);
+    expect(result.summary.leftOut).toEqual([{ file: 'pics/square/bomb.png', reason: 'too large (20000 x 20000 pixels; at most 40,000,000)' }]);
   });
 
   it('names a file that is not a zip', async () => {

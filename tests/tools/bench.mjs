@@ -10,7 +10,7 @@ const benches = {
   'gpu-share': ['tests/bench/runtime/gpu-share.ts', 'total throughput of 1, 2, 4 workers sharing webgpu (and wasm) in headless Chromium (~3 min)'],
   ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
-  images: ['tests/bench/images.ts', 'image dataset load speed in Node: 5,000 generated PNGs, folder and zip, resized to 32/64/96 (~1 min)'],
+  images: ['tests/bench/images.ts', 'image dataset load speed: 5,000 generated PNGs in Node (folder, zip, 32/64/96) and in the page worker, longest main-thread task of a page upload (~2 min)'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
   fused: ['tests/bench/runtime/fused.ts', 'MLP training samples/s: tfjs wasm fit vs backend wasm-fused vs PyTorch 1 thread, batch 16/128, 1-3x128 hidden (~1 min)'],
   experiment: ['tests/bench/experiment/run.ts', 'a whole digits experiment (30 runs x 20 epochs): tabtune run vs Optuna TPE + MedianPruner + PyTorch, same rows (~4 min)'],

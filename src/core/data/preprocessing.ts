@@ -6,9 +6,17 @@
  */
 import type { DatasetEncoding, ImageEncoding } from './types';
 
+/** How outputs become class labels or target units. */
+function outputJson(encoding: DatasetEncoding): Record<string, unknown> {
+  return encoding.task === 'classification'
+    ? { kind: 'classification', classLabels: encoding.classLabels ?? [], apply: 'label = classLabels[argmax(prediction)]' }
+    : { kind: 'regression', targetMean: encoding.targetMean ?? 0, targetStd: encoding.targetStd ?? 1, apply: 'value = prediction * targetStd + targetMean' };
+}
+
 /** An image dataset's preprocessing: one image file in, `size x size x channels` inputs (HWC). */
 function imagePreprocessingJson(encoding: DatasetEncoding, image: ImageEncoding): Record<string, unknown> {
   return {
+    ...(encoding.task === 'regression' ? { target: encoding.target } : {}),
     task: encoding.task,
     input: 'image',
     imageSize: image.size,
@@ -17,7 +25,7 @@ function imagePreprocessingJson(encoding: DatasetEncoding, image: ImageEncoding)
     resizeRule: image.resize,
     normalisation: { scale: image.scale, rule: 'input = pixel value (0-255) x scale, so inputs lie in [0, 1]' },
     inputWidth: image.size * image.size * image.channels,
-    output: { kind: 'classification', classLabels: encoding.classLabels ?? [], apply: 'label = classLabels[argmax(prediction)]' },
+    output: outputJson(encoding),
   };
 }
 
@@ -29,10 +37,7 @@ export function preprocessingJson(encoding: DatasetEncoding, imageShape?: readon
       ? { column: c.name, kind: 'numeric', mean: c.mean, std: c.std, ...(c.impute !== undefined ? { missing: c.impute } : {}), inputs: 1 }
       : { column: c.name, kind: 'one-hot', levels: c.levels, ...(c.otherLevel !== undefined ? { otherLevel: c.otherLevel } : {}), ...(c.impute !== undefined ? { missing: c.impute } : {}), inputs: c.levels.length },
   );
-  const output =
-    encoding.task === 'classification'
-      ? { kind: 'classification', classLabels: encoding.classLabels ?? [], apply: 'label = classLabels[argmax(prediction)]' }
-      : { kind: 'regression', targetMean: encoding.targetMean ?? 0, targetStd: encoding.targetStd ?? 1, apply: 'value = prediction * targetStd + targetMean' };
+  const output = outputJson(encoding);
   return {
     target: encoding.target,
     task: encoding.task,

@@ -66,13 +66,27 @@ describe('datasets store', () => {
     expect(record.trainX).toBeInstanceOf(ArrayBuffer);
     expect(record).toMatchObject({ createdAt: 5, trainRows: dataset.trainY.length, validRows: dataset.validY.length });
     expect(record.byteLength).toBe(4 * (dataset.trainX.length + dataset.trainY.length + dataset.validX.length + dataset.validY.length));
-    expectSameDataset(fromStoredDataset(record), dataset);
+    expectSameDataset(await fromStoredDataset(record), dataset);
 
     const db = await freshDb();
     expect(await putDataset(db, dataset)).toEqual({ id: dataset.id, stored: true });
     const raw = await db.get('datasets', dataset.id);
     expect(raw!.validX).toBeInstanceOf(ArrayBuffer);
     expectSameDataset((await getDataset(db, dataset.id))!, dataset);
+    db.close();
+  });
+
+  it('stores Blob matrices (an image upload) as Blobs and gives back an equal dataset of Float32Arrays', async () => {
+    const dataset = await sample(3, 'blobs.csv');
+    const blob = (m: Float32Array) => new Blob([m as Float32Array<ArrayBuffer>]);
+    const blobs = { ...dataset, trainX: blob(dataset.trainX), trainY: blob(dataset.trainY), validX: blob(dataset.validX), validY: blob(dataset.validY) };
+    const db = await freshDb();
+    expect(await putDataset(db, blobs)).toEqual({ id: dataset.id, stored: true });
+    const raw = await db.get('datasets', dataset.id);
+    expect(raw!.trainX).toBeInstanceOf(Blob);
+    expect(raw).toMatchObject({ trainRows: dataset.trainY.length, validRows: dataset.validY.length, byteLength: 4 * (dataset.trainX.length + dataset.trainY.length + dataset.validX.length + dataset.validY.length) });
+    expectSameDataset((await getDataset(db, dataset.id))!, dataset);
+    expect((await listDatasets(db)).map((d) => [d.id, 'trainX' in d])).toEqual([[dataset.id, false]]);
     db.close();
   });
 

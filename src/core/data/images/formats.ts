@@ -30,3 +30,12 @@ export function extensionOf(path: string): string {
   const dot = name.lastIndexOf('.');
   return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
+
+/**
+ * Whether a file of an upload is read at all: images by extension and CSV / TSV image lists.
+ * Anything else is left out by name from its path alone, so a video beside the images costs nothing.
+ */
+export function isReadInUpload(path: string): boolean {
+  const ext = extensionOf(path);
+  return IMAGE_EXTENSIONS.includes(ext) || ext === 'csv' || ext === 'tsv';
+}

@@ -1,12 +1,15 @@
 /**
  * Image datasets listed in a CSV: one column of image paths (relative to the CSV's folder) and a
- * label column (the named target, else the first other column). Rows without a path or label are
- * left out by line; numeric targets with many values (regression) are refused for now.
+ * target column (the named target, else the first other column). The task is the tabular
+ * loader's: a text or few-valued integer target is classification, other numbers regression
+ * (unless `task` says). Rows without a path or target are left out by line.
  */
 import { parseCsv } from '../csv-parse';
 import { byteSource } from '../csv-source';
 import { InvalidDataError } from '../errors';
+import { findColumn, inferSchema, inferTask } from '../infer';
 import { cellText, isMissing, type RawColumn, type RawTable } from '../table';
+import type { TaskType } from '../types';
 import { extensionOf, IMAGE_EXTENSIONS } from './formats';
 import { compareLabels, type Layout, type LeftOutFile, type PlacedFile } from './layout';
 import type { ImageFile } from './zip';
@@ -35,36 +38,59 @@ function targetColumn(table: RawTable, path: RawColumn, target: string | undefin
   return column;
 }
 
-/** The layout of the images `table` lists, with the columns used. */
-export function imageListLayout(table: RawTable, target?: string): Layout & { readonly pathColumn: string; readonly target: string } {
+/** Why row `r` cannot be placed, or null. */
+function rowProblem(table: RawTable, path: RawColumn, label: RawColumn, r: number, task: TaskType): string | null {
+  if (isMissing(path, r)) return 'no image path on this row';
+  const ext = extensionOf(cellText(path, r).trim());
+  if (!IMAGE_EXTENSIONS.includes(ext)) return `not an image (extension "${ext || 'none'}"; accepted: ${IMAGE_EXTENSIONS.join(', ')})`;
+  if (isMissing(label, r)) return `no "${label.name}" on its row (line ${table.lines[r]})`;
+  const n = label.numbers[r];
+  if (task === 'regression' && !(n === n)) return `"${label.name}" is not a number on its row (${JSON.stringify(cellText(label, r))}, line ${table.lines[r]})`;
+  return null;
+}
+
+/** The task of `label`: `task` when given (regression needs numbers), else the tabular loader's inference. */
+function taskOf(table: RawTable, label: RawColumn, task: TaskType | undefined): TaskType {
+  const profile = findColumn(inferSchema(table), label.name)!;
+  if (task === 'regression' && profile.kind !== 'numeric') {
+    throw new InvalidDataError(`"${table.name}": regression needs a numeric "${label.name}" (it holds text, e.g. ${JSON.stringify(profile.firstText?.value ?? '')} at line ${profile.firstText?.line})`);
+  }
+  return task ?? inferTask(profile);
+}
+
+/** The layout of the images `table` lists, with the columns used; `task` overrides the inferred one. */
+export function imageListLayout(table: RawTable, target?: string, task?: TaskType): Layout & { readonly pathColumn: string; readonly target: string } {
   const path = table.columns.find((c) => isPathColumn(c, table.rowCount));
   if (!path) throw new InvalidDataError(`"${table.name}" has no column of image paths (values ending in .${IMAGE_EXTENSIONS.join(', .')})`);
   const label = targetColumn(table, path, target);
+  const kind = taskOf(table, label, task);
   const placed: PlacedFile[] = [];
   const leftOut: LeftOutFile[] = [];
   for (let r = 0; r < table.rowCount; r++) {
     const file = isMissing(path, r) ? `${table.name} line ${table.lines[r]}` : cellText(path, r).trim().replace(/\\/g, '/').replace(/^\.?\//, '');
-    if (isMissing(path, r)) leftOut.push({ file, reason: 'no image path on this row' });
-    else if (isMissing(label, r)) leftOut.push({ file, reason: `no "${label.name}" on its row (line ${table.lines[r]})` });
-    else placed.push({ path: file, label: cellText(label, r).trim() });
+    const problem = rowProblem(table, path, label, r, kind);
+    if (problem) leftOut.push({ file, reason: problem });
+    else placed.push({ path: file, label: cellText(label, r).trim(), ...(kind === 'regression' ? { value: label.numbers[r] } : {}) });
   }
+  const base = { placed, leftOut, pathColumn: path.name, target: label.name, task: kind };
+  if (kind === 'regression') return { ...base, folders: [] };
   const folders = [...new Set(placed.map((p) => p.label))].sort(compareLabels);
   if (folders.length > MAX_LISTED_CLASSES) {
-    throw new InvalidDataError(`"${table.name}": "${label.name}" has ${folders.length} distinct values; image datasets are classification with at most ${MAX_LISTED_CLASSES} classes (a numeric target is not supported yet)`);
+    throw new InvalidDataError(`"${table.name}": "${label.name}" has ${folders.length} distinct values; classification takes at most ${MAX_LISTED_CLASSES} classes (for a numeric target, set the task to regression)`);
   }
-  return { placed, leftOut, folders, pathColumn: path.name, target: label.name };
+  return { ...base, folders };
 }
 
 /**
  * The layout an image list CSV's `bytes` give (any encoding the CSV loader reads). Without a
  * column of image paths: null when `optional`, else an error naming the file.
  */
-export async function parseImageList(bytes: Uint8Array, name: string, target?: string, optional = false): Promise<Layout | null> {
+export async function parseImageList(bytes: Uint8Array, name: string, target?: string, optional = false, task?: TaskType): Promise<Layout | null> {
   const table = await parseCsv(byteSource(name, bytes.length, async function* () {
     yield bytes;
   }));
   if (optional && !table.columns.some((c) => isPathColumn(c, table.rowCount))) return null;
-  return imageListLayout(table, target);
+  return imageListLayout(table, target, task);
 }
 
 /**
@@ -72,7 +98,7 @@ export async function parseImageList(bytes: Uint8Array, name: string, target?: s
  * list when a column holds image paths: its rows place the images, paths relative to the CSV.
  * Null for a plain class-folder upload.
  */
-export async function uploadedListLayout(files: readonly ImageFile[], target?: string): Promise<Layout | null> {
+export async function uploadedListLayout(files: readonly ImageFile[], target?: string, task?: TaskType): Promise<Layout | null> {
   const csvs = files.filter((f) => /\.(csv|tsv)$/i.test(f.path) && f.path.split('/').length <= 2 && !f.path.split('/').some((p) => p.startsWith('.') || p === '__MACOSX'));
   const top = Math.min(...csvs.map((f) => f.path.split('/').length));
   const list = csvs.filter((f) => f.path.split('/').length === top);
@@ -80,7 +106,7 @@ export async function uploadedListLayout(files: readonly ImageFile[], target?: s
   const csv = list[0];
   const prefix = csv.path.slice(0, csv.path.lastIndexOf('/') + 1);
   // A CSV beside class folders that lists no images (metadata) leaves the folder layout in charge.
-  const layout = await parseImageList(csv.bytes, csv.path.slice(prefix.length), target, true);
+  const layout = await parseImageList(csv.bytes, csv.path.slice(prefix.length), target, true, task);
   if (!layout) return null;
   return { ...layout, placed: layout.placed.map((p) => ({ ...p, path: prefix + p.path })) };
 }

@@ -3,6 +3,7 @@
  * count for that class, up to {@link MAX_CLASS_DEPTH} levels). A single folder wrapping the class
  * folders (a zipped `digits/0/a.png`) is looked through. Paths use `/`.
  */
+import type { TaskType } from '../types';
 import { extensionOf, IMAGE_EXTENSIONS } from './formats';
 
 /** Folder levels allowed below a class folder before a file is left out. */
@@ -14,17 +15,24 @@ export interface LeftOutFile {
   readonly reason: string;
 }
 
-/** A file placed in its class. */
+/** A file placed in its class (or, for regression, with its target value). */
 export interface PlacedFile {
   readonly path: string;
+  /** The class, or the target as written for regression. */
   readonly label: string;
+  /** Regression: the numeric target. */
+  readonly value?: number;
 }
 
 export interface Layout {
   readonly placed: readonly PlacedFile[];
   readonly leftOut: readonly LeftOutFile[];
-  /** Every class folder seen, sorted, including those whose files were all left out. */
+  /** Every class folder seen, sorted, including those whose files were all left out (empty for regression). */
   readonly folders: readonly string[];
+  /** Regression only for an image list CSV with a numeric target; class folders are classification. */
+  readonly task?: TaskType;
+  /** The image list CSV's target column. */
+  readonly target?: string;
 }
 
 function isSystemFile(parts: readonly string[]): boolean {

@@ -20,10 +20,22 @@ function rgbaOf(inputs: Float32Array, at: number, size: number, channels: number
   return out;
 }
 
-/** Up to `perClass` training images of each class of an image dataset (empty for tabular data). */
+/** `count` training images at evenly spaced ranks of a regression target, lowest first, as one group. */
+function byTarget(dataset: EncodedDataset, size: number, channels: number, count: number): ClassThumbnails[] {
+  const rows = Array.from(dataset.trainY.keys()).sort((a, b) => dataset.trainY[a] - dataset.trainY[b]);
+  const picks = rows.length <= count ? rows : Array.from({ length: count }, (_, i) => rows[Math.round((i * (rows.length - 1)) / (count - 1))]);
+  const images = picks.map((row) => rgbaOf(dataset.trainX, row * dataset.featureCount, size, channels));
+  return [{ label: `${dataset.encoding.target}, lowest to highest`, size, images }];
+}
+
+/**
+ * Up to `perClass` training images of each class of an image dataset (empty for tabular data); for
+ * regression, one group of `perClass` images from the lowest target to the highest.
+ */
 export function thumbnailsOf(dataset: EncodedDataset, perClass = 8): ClassThumbnails[] {
   if (!dataset.imageShape) return [];
   const [size, , channels] = dataset.imageShape;
+  if (dataset.encoding.task === 'regression') return byTarget(dataset, size, channels, perClass);
   const labels = dataset.encoding.classLabels ?? [];
   const picked: Uint8ClampedArray[][] = labels.map(() => []);
   for (let row = 0; row < dataset.trainY.length; row++) {

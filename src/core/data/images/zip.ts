@@ -1,11 +1,13 @@
 /**
  * Zipped image folders, read with fflate. The inflated size is capped from each entry's declared
  * size before anything is inflated, and fflate inflates into a buffer of exactly that size, so an
- * entry that lies about its size fails instead of growing (a zip bomb never fills memory).
+ * entry that lies about its size is cut there (and then fails to decode) instead of growing: a zip
+ * bomb never fills memory.
  */
 import { unzipSync } from 'fflate';
 import { InvalidDataError } from '../errors';
 import { formatBytes } from '../values';
+import { isReadInUpload } from './formats';
 
 /** Default cap on the total inflated size of a zip (1 GiB). */
 export const DEFAULT_MAX_INFLATED_BYTES = 1024 ** 3;
@@ -51,19 +53,29 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
 }
 
-/** The files of the zip `bytes` (named `name` in messages), folders omitted. */
+/**
+ * The files of the zip `bytes` (named `name` in messages), folders omitted; files that are neither
+ * images nor image lists come back empty, uninflated (the layout leaves them out by name).
+ */
 export function unzipImages(bytes: Uint8Array, name: string, maxInflatedBytes = DEFAULT_MAX_INFLATED_BYTES): ImageFile[] {
   if (!isZip(bytes)) throw new InvalidDataError(`"${name}" is not a zip file (it does not start with the zip signature PK)`);
   let total = 0;
   let entries: Record<string, Uint8Array>;
+  const skipped: string[] = [];
   try {
     entries = unzipSync(bytes, {
       filter(file) {
+        if (file.name.endsWith('/')) return false;
+        // Left out by name alone (see isReadInUpload): listed, never inflated nor counted.
+        if (!isReadInUpload(file.name)) {
+          skipped.push(file.name);
+          return false;
+        }
         total += file.originalSize;
         if (total > maxInflatedBytes) {
           throw new InvalidDataError(`"${name}" inflates to more than ${formatBytes(maxInflatedBytes)} (at "${file.name}"): refused as a possible zip bomb`);
         }
-        return !file.name.endsWith('/');
+        return true;
       },
     });
   } catch (error) {
@@ -71,5 +83,6 @@ export function unzipImages(bytes: Uint8Array, name: string, maxInflatedBytes = 
     throw new InvalidDataError(`"${name}" is not a readable zip file: ${(error as Error).message}`);
   }
   const renamed = unflaggedNames(bytes);
-  return Object.entries(entries).map(([path, data]) => ({ path: renamed.get(path) ?? path, bytes: data }));
+  const files = Object.entries(entries).map(([path, data]) => ({ path: renamed.get(path) ?? path, bytes: data }));
+  return [...files, ...skipped.map((path) => ({ path: renamed.get(path) ?? path, bytes: new Uint8Array(0) }))];
 }

@@ -54,7 +54,7 @@ describe('image folders and zips', () => {
       'square/notes.txt': 'hello',
       'square/empty.png': new Uint8Array(0),
       'square/fake.jpg': 'not really a jpeg',
-      'hbar/anim.webp': Uint8Array.from([...'RIFF\0\0\0\0WEBPVP8 '].map((c) => c.charCodeAt(0))),
+      'hbar/cut.webp': Uint8Array.from([...'RIFF\0\0\0\0WEBPVP8 '].map((c) => c.charCodeAt(0))),
       'hbar/scan.tiff': png,
       'stray.png': png,
       'vbar/a/b/c/d/deep.png': png,
@@ -67,7 +67,7 @@ describe('image folders and zips', () => {
     expect(reasons['square/notes.txt']).toMatch(/^not an image \(extension "txt"/);
     expect(reasons['square/empty.png']).toBe('zero size');
     expect(reasons['square/fake.jpg']).toMatch(/^corrupt or not an image/);
-    expect(reasons['hbar/anim.webp']).toMatch(/WebP is decoded only by the page/);
+    expect(reasons['hbar/cut.webp']).toMatch(/^corrupt or unreadable WEBP/);
     expect(reasons['hbar/scan.tiff']).toMatch(/^not an image/);
     expect(reasons['stray.png']).toMatch(/not inside a class folder/);
     expect(reasons['vbar/a/b/c/d/deep.png']).toMatch(/nested 4 folders below its class folder \(at most 3\)/);
@@ -97,13 +97,14 @@ describe('an image list CSV', () => {
     const files = shapeFiles(3);
     const dir = folder({ ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`img/${p.split('/')[1]}`, b])) });
     const rows = Object.keys(files).map((p) => `${p.startsWith('hbar') ? 'wide' : 'tall'},img/${p.split('/')[1]},${p.split('/')[0]}`);
-    writeFileSync(join(dir, 'list.csv'), ['kind,file,shape', ...rows, 'tall,img/gone.png,square', 'tall,,square', 'wide,img/square-0.png,'].join('\n'));
+    writeFileSync(join(dir, 'list.csv'), ['kind,file,shape', ...rows, 'tall,img/gone.png,square', 'tall,,square', 'wide,img/square-0.png,', 'wide,img/scan.tiff,square'].join('\n'));
     const { summary, dataset } = await loadImagePath(join(dir, 'list.csv'), 'list.csv', { size: 8, target: 'shape' });
     expect(dataset.encoding.classLabels).toEqual(['hbar', 'square', 'vbar']);
     expect(summary.images).toBe(9);
     expect(summary.leftOut).toEqual([
       { file: 'list.csv line 12', reason: 'no image path on this row' },
       { file: 'img/square-0.png', reason: 'no "shape" on its row (line 13)' },
+      { file: 'img/scan.tiff', reason: expect.stringMatching(/^not an image \(extension "tiff"/) },
       { file: 'img/gone.png', reason: 'listed but no such file' },
     ]);
     // Without a target, the first column that is not the paths is the label.
@@ -125,9 +126,9 @@ describe('an image list CSV', () => {
   });
 
   it('names the CSV when it has no path column or too many labels', async () => {
-    const dir = folder({ 'a.csv': 'x,y\n1,2\n3,4\n', 'b.csv': ['file,y', ...Array.from({ length: 300 }, (_, i) => `p${i}.png,${i}`)].join('\n') });
+    const dir = folder({ 'a.csv': 'x,y\n1,2\n3,4\n', 'b.csv': ['file,y', ...Array.from({ length: 300 }, (_, i) => `p${i}.png,c${i}`)].join('\n') });
     await expect(loadImagePath(join(dir, 'a.csv'), 'a', {})).rejects.toThrow(/"a\.csv" has no column of image paths/);
-    await expect(loadImagePath(join(dir, 'b.csv'), 'b', {})).rejects.toThrow(/"b\.csv": "y" has 300 distinct values; image datasets are classification with at most 200 classes/);
+    await expect(loadImagePath(join(dir, 'b.csv'), 'b', {})).rejects.toThrow(/"b\.csv": "y" has 300 distinct values; classification takes at most 200 classes/);
   });
 });
 
