@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   sample: () => import('./commands/sample'),
   replay: () => import('./commands/replay'),
   'ask-tell': () => import('./commands/ask-tell'),
+  train: () => import('./commands/train'),
 };
 
 function usage(): string {
