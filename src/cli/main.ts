@@ -13,6 +13,9 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   replay: () => import('./commands/replay'),
   'ask-tell': () => import('./commands/ask-tell'),
   train: () => import('./commands/train'),
+  suggest: () => import('./commands/suggest'),
+  decide: () => import('./commands/decide'),
+  inspect: () => import('./commands/inspect'),
 };
 
 function usage(): string {

@@ -5,10 +5,11 @@
  */
 import { createInterface } from 'node:readline';
 import { InvalidConfigError } from '../../core/errors';
+import { trainingHyperparameters } from '../../core/experiment';
 import type { ParamValues } from '../../core/types';
 import type { ModelCheckpoint } from '../../protocol';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
-import { loadExperiment } from '../experiment-file';
+import { loadExperiment, type LoadedExperiment } from '../experiment-file';
 import { readCheckpointFolder } from '../train/checkpoint-files';
 import { trainOne, type IntervalLog } from '../train/train-one';
 import { TrainOutput } from '../train/train-output';
@@ -20,6 +21,7 @@ values a run of the experiment would get; hyperparameters it leaves out take the
 "model.hyperparameters", then the defaults), in one worker thread with the same training code,
 seed rule and backend choice as \`tabtune run\`. Prints on stdout one line per interval
   {"interval":1,"metrics":{"loss":0.61,"accuracy":0.83,"val_loss":0.52,"val_accuracy":0.86}}
+(the line of the last interval the parameters ask for, their epochs, also has "last":true)
 then one final line
   {"done":true,"status":"completed|stopped|failed","reason":...,"intervals":8,
    "best":{"value":0.97,"interval":7},"backend":"wasm","fitSeconds":3.1,"samplesPerSecond":...}
@@ -56,6 +58,16 @@ function parseParams(text: string | undefined): ParamValues {
     if (!['number', 'string', 'boolean'].includes(typeof v)) throw new InvalidConfigError(`--params: "${name}" must be a number, string or boolean (got ${JSON.stringify(v)})`);
   }
   return value as ParamValues;
+}
+
+/** The epochs the run's parameters ask for (one interval each), or null when they are invalid (the run fails). */
+function plannedIntervals(experiment: LoadedExperiment, params: ParamValues): number | null {
+  try {
+    return trainingHyperparameters(params, experiment.config.model.hyperparameters).epochs;
+  } catch {
+    // Invalid values fail the run in the worker, with the message; no interval is then last.
+    return null;
+  }
 }
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -101,6 +113,7 @@ export const command: Command = {
     const experiment = await loadExperiment(parsed.positional[0], (text) => process.stderr.write(text));
     const out = parsed.options.out === undefined ? null : new TrainOutput(parsed.options.out, experiment);
     const metrics = recorder();
+    const planned = plannedIntervals(experiment, params);
     let stopReason: string | null = null;
     let bestCheckpoint: ModelCheckpoint | null = null;
     const best = checkpoint && Number.isFinite(checkpoint.value) ? { best: checkpoint.value } : {};
@@ -112,7 +125,8 @@ export const command: Command = {
       onInterval: (log) => {
         metrics.add(log);
         const shown = Object.fromEntries(Object.entries(log.metrics).map(([k, v]) => [k, finite(v)]));
-        process.stdout.write(JSON.stringify({ interval: log.interval, metrics: shown }) + '\n');
+        const last = log.interval === planned ? { last: true } : {};
+        process.stdout.write(JSON.stringify({ interval: log.interval, metrics: shown, ...last }) + '\n');
       },
       onCheckpoint: (c) => {
         if (!c.kinds || c.kinds.includes('best')) bestCheckpoint = c;
