@@ -1,0 +1,50 @@
+"""Trials as tabtune runs: status, score, curve and parameters, read from the storage."""
+import math
+
+from optuna.trial import TrialState
+
+PARAMS = "tabtune:params"
+SURPLUS = "tabtune:surplus"
+STOP = "tabtune:stop"
+STATUS = {
+    TrialState.COMPLETE: "completed",
+    TrialState.PRUNED: "stopped",
+    TrialState.FAIL: "failed",
+    TrialState.RUNNING: "running",
+    TrialState.WAITING: "queued",
+}
+
+
+def counted(trial):
+    """False for trials a worker claimed beyond maxTotalRuns and gave back (never runs)."""
+    return not trial.system_attrs.get(SURPLUS, False)
+
+
+def curve(trial):
+    """The primary metric per interval (index 0 = interval 1), NaN where missing."""
+    values = trial.intermediate_values
+    if not values:
+        return []
+    return [values.get(k, math.nan) for k in range(1, max(values) + 1)]
+
+
+def score(values, goal):
+    """The best finite value of a curve (the run's score), or None."""
+    finite = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+    if not finite:
+        return None
+    return max(finite) if goal == "maximize" else min(finite)
+
+
+def finished(trial):
+    return trial.state in (TrialState.COMPLETE, TrialState.PRUNED)
+
+
+def json_values(values):
+    """A curve as JSON (NaN as null)."""
+    return [v if isinstance(v, (int, float)) and math.isfinite(v) else None for v in values]
+
+
+def params_of(trial):
+    """The run's parameters as tabtune sampled them (or as the Optuna sampler chose them)."""
+    return trial.system_attrs.get(PARAMS) or dict(trial.params)
