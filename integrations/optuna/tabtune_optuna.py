@@ -72,7 +72,7 @@ def export(args):
 
     storage = open_storage(args.storage)
     path, summary = export_study(storage, args.study, args.out, args.runs_dir)
-    print("%s: %s" % (path, summary))
+    print(summary)
     return 0
 
 
@@ -87,6 +87,8 @@ def main(argv):
     # (still there in 3.x): the warnings say nothing to a user of this script.
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
     warnings.filterwarnings("ignore", category=FutureWarning, module=r"(worker|tabtune_.*|runs|train_run|export)")
+    # Heartbeats are recorded by this worker's own thread (train_run.Heartbeat), not by optimize().
+    warnings.filterwarnings("ignore", message="Heartbeat of storage is supposed to be used with Study.optimize")
     try:
         return worker(args) if args.command == "worker" else export(args)
     except (StorageError, StudyMismatch, TabtuneError) as error:

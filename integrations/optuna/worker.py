@@ -1,6 +1,7 @@
 """A worker: joins (or creates) the study and runs trials with `tabtune train` until the
 experiment's maxTotalRuns runs have finished (completed or stopped) across all workers."""
 import os
+import socket
 import sys
 import time
 
@@ -14,6 +15,7 @@ import tabtune_pruner
 import tabtune_sampler
 from tabtune_cli import Server
 
+WORKER_NAME = "%s:%d" % (socket.gethostname(), os.getpid())
 SAMPLERS = {
     "tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
     "random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
@@ -104,6 +106,7 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
             if sampled is None:
                 study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
             timing["coordination"] += time.perf_counter() - t0
+            trial.set_user_attr("tabtune:worker", WORKER_NAME)
             original = trial.system_attrs.get("failed_trial")
             number = original if original is not None else trial.number
             state, score, final = run_trial(study, trial, params, os.path.abspath(args.experiment), inspected, args.out, number, timing)

@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   suggest: () => import('./commands/suggest'),
   decide: () => import('./commands/decide'),
   inspect: () => import('./commands/inspect'),
+  pack: () => import('./commands/pack'),
 };
 
 function usage(): string {
