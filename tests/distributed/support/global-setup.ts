@@ -1,0 +1,24 @@
+/**
+ * One PostgreSQL cluster for the whole distributed project (each test file uses its own studies):
+ * started before the first file, stopped after the last. Test files read its URL with
+ * `inject('postgresUrl')`.
+ */
+import type { TestProject } from 'vitest/node';
+import { startCluster, type Cluster } from './postgres';
+
+let cluster: Cluster | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  cluster = await startCluster();
+  project.provide('postgresUrl', cluster.url);
+}
+
+export function teardown(): void {
+  cluster?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
