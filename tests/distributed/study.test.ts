@@ -6,7 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { digitsExperiment, dumpStudy, startWorker, tabtune, type TrialDump } from './support/workers';
+import * as tf from '@tensorflow/tfjs';
+import { demoEncodeOptions, findDemo, loadCsvText } from '../../src/core/data';
+import { getBestRunByPrimaryMetric } from '../../src/core/scheduler';
+import { parseExperimentExport, runRecordOf } from '../../src/persistence';
+import { digitsExperiment, dumpStudy, runIntegration, startWorker, tabtune, type TrialDump } from './support/workers';
 
 const url = inject('postgresUrl');
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-dist-'));
@@ -15,6 +19,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The curves in trial order, a stopped run's curve extended by one value so replay is asked at its last interval. */
 function replayCurves(trials: readonly TrialDump[]): { id: string; values: number[] }[] {
   return trials.map((t) => ({ id: String(t.number), values: t.state === 'PRUNED' ? [...t.intermediate, t.intermediate.at(-1) as number] : t.intermediate }));
+}
+
+/** The export holds the study's runs in trial order and a best model that scores what it logged. */
+async function checkExport(text: string, finished: readonly TrialDump[]): Promise<void> {
+  const data = parseExperimentExport(text);
+  expect(data.experiment).toMatchObject({ id: 'digits', status: 'completed', runCount: 12, failedCount: 0 });
+  expect(data.runs.map((r) => r.status)).toEqual(finished.map((t) => (t.state === 'COMPLETE' ? 'completed' : 'stopped')));
+  expect(data.runs.map((r) => data.metrics[r.id].val_accuracy)).toEqual(finished.map((t) => t.intermediate));
+  expect(data.runs.map((r) => Object.keys(data.metrics[r.id]).sort())).toEqual(finished.map(() => ['accuracy', 'loss', 'val_accuracy', 'val_loss']));
+  const best = getBestRunByPrimaryMetric(data.runs.map((r) => runRecordOf(r, data.metrics[r.id])), 'maximize', 'val_accuracy');
+  expect(best?.kind).toBe('run');
+  const [checkpoint] = data.checkpoints;
+  expect(checkpoint).toMatchObject({ kind: 'best', runId: best?.kind === 'run' ? best.run.id : '', interval: best?.kind === 'run' ? best.interval : 0 });
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: checkpoint.modelTopology as tf.io.ModelJSON['modelTopology'], weightSpecs: [...checkpoint.weightSpecs], weightData: checkpoint.weightData }));
+  const demo = findDemo('digits')!;
+  const digits = await loadCsvText(readFileSync('public/datasets/digits.csv', 'utf8'), { ...demoEncodeOptions(demo), target: demo.target });
+  const rows = digits.validY.length;
+  const predicted = Array.from(tf.tidy(() => (model.predict(tf.tensor2d(digits.validX, [rows, digits.featureCount])) as tf.Tensor).argMax(-1).dataSync()));
+  expect(predicted.filter((p, i) => p === digits.validY[i]).length / rows).toBeCloseTo(checkpoint.value, 5);
+  model.dispose();
 }
 
 describe('tabtune_optuna.py worker x3 on PostgreSQL', () => {
@@ -56,5 +80,12 @@ describe('tabtune_optuna.py worker x3 on PostgreSQL', () => {
     expect(replay.code, replay.stderr).toBe(0);
     const decided = replay.stdout.trim().split('\n').slice(0, -1).map((line) => JSON.parse(line) as { id: string; stoppedAt: number | null; reason: string | null });
     expect(decided.map((d) => [d.id, d.stoppedAt, d.reason])).toEqual(finished.map((t) => [String(t.number), t.stop?.interval ?? null, t.stop?.reason ?? null]));
+
+    // The study comes back as tabtune's export file: every run and interval, the best model.
+    const exported = join(dir, 'digits.tabtune.json');
+    const exportRun = runIntegration(['export', '--storage', url, '--study', 'digits', '--out', exported, '--runs-dir', out]);
+    expect(exportRun.code, exportRun.stderr).toBe(0);
+    expect(exportRun.stdout).toContain(`${exported}: experiment digits (completed), 12 runs, 1 checkpoints`);
+    await checkExport(readFileSync(exported, 'utf8'), finished);
   });
 });
