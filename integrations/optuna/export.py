@@ -83,7 +83,7 @@ def _run(trial, config, complete, retried_as, runs_dir):
         "metrics": _metrics(trial, config["primaryMetricName"]),
         "checkpointDir": os.path.abspath(os.path.join(runs_dir, "run-%d" % trial.number)),
     }
-    for key, value in (("reason", reason), ("backend", trial.user_attrs.get("tabtune:backend")), ("ranOn", trial.user_attrs.get("tabtune:worker")),
+    for key, value in (("reason", reason), ("backend", (trial.user_attrs.get("tabtune:result") or {}).get("backend")), ("ranOn", trial.user_attrs.get("tabtune:worker")),
                        ("startedAt", _ms(trial.datetime_start)), ("endedAt", _ms(trial.datetime_complete))):
         if value is not None:
             run[key] = value

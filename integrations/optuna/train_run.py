@@ -4,6 +4,7 @@ pruner is asked; a stop decision writes "stop" to the process, which ends at the
 import json
 import math
 import os
+import queue
 import subprocess
 import threading
 import time
@@ -43,9 +44,44 @@ def _finite(v):
     return v if isinstance(v, (int, float)) and math.isfinite(v) else None
 
 
+class AttrWriter:
+    """Writes user attrs from a thread of its own, so the storage round trips of each interval's
+    metrics overlap training instead of delaying the run; `close()` waits for the last write."""
+
+    def __init__(self, trial):
+        self._trial = trial
+        self._queue = queue.Queue()
+        self._error = None
+        self._thread = threading.Thread(target=self._write, daemon=True)
+        self._thread.start()
+
+    def _write(self):
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            try:
+                self._trial.set_user_attr(*item)
+            except Exception as error:  # kept and raised by close(), in the worker's thread
+                self._error = error
+
+    def put(self, key, value):
+        self._queue.put((key, value))
+
+    def close(self):
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _collect(stream, into):
+    into.append(stream.read())
+
+
 def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_number, timing):
-    """Trains `trial`; returns (state name, score, final line). `timing` accumulates seconds spent
-    on storage and decisions (the coordination overhead) and in training."""
+    """Trains `trial`; returns (state name, score, final line). `timing` accumulates the train
+    process's lifetime ("process") and the coordination done while it trained ("overlapped")."""
     config = inspected["config"]
     primary, goal = config["primaryMetricName"], config["primaryMetricGoal"]
     run_dir = os.path.join(out_dir, "run-%d" % trial.number)
@@ -53,10 +89,17 @@ def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_num
     values = []
     stopped_at = None
     final = None
-    started = time.perf_counter()
-    coordination = 0.0
+    overlapped = 0.0
+    writer = AttrWriter(trial)
     with Heartbeat(study._storage, trial._trial_id):
+        spawned = time.perf_counter()
         process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+        exited = []
+        errors = []
+        waiter = threading.Thread(target=lambda: (process.wait(), exited.append(time.perf_counter())), daemon=True)
+        reader = threading.Thread(target=_collect, args=(process.stderr, errors), daemon=True)
+        waiter.start()
+        reader.start()
         for line in process.stdout:
             message = json.loads(line)
             if message.get("done"):
@@ -68,20 +111,20 @@ def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_num
             value = message["metrics"].get(primary)
             values.append(value if value is not None else math.nan)
             trial.report(value if value is not None else math.nan, message["interval"])
-            trial.set_user_attr("interval:%d" % message["interval"], message["metrics"])
+            writer.put("interval:%d" % message["interval"], message["metrics"])
             if not message.get("last") and trial.should_prune():
                 stopped_at = message["interval"]
                 process.stdin.write("stop\n")
                 process.stdin.flush()
-            coordination += time.perf_counter() - t0
-        stderr = process.stderr.read()
-        process.wait()
-    timing["coordination"] += coordination
-    timing["training"] += time.perf_counter() - started - coordination
+            overlapped += time.perf_counter() - t0
+        waiter.join()
+        reader.join()
+        writer.close()
+    timing["overlapped"] += overlapped
+    timing["process"] += exited[0] - spawned
     if final is None or final["status"] == "failed":
-        reason = (final or {}).get("reason") or stderr.strip()[-2000:] or "tabtune train exited with code %d" % process.returncode
+        reason = (final or {}).get("reason") or "".join(errors).strip()[-2000:] or "tabtune train exited with code %d" % process.returncode
         trial.set_user_attr("tabtune:reason", reason)
         return "fail", None, final
-    for key in ("backend", "fitSeconds", "samplesPerSecond"):
-        trial.set_user_attr("tabtune:" + key, final.get(key))
+    trial.set_user_attr("tabtune:result", {k: final.get(k) for k in ("backend", "fitSeconds", "samplesPerSecond")})
     return ("pruned" if stopped_at is not None else "complete"), runs.score(values, goal), final

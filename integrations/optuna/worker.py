@@ -101,16 +101,15 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
             trial = claim(study, limit)
             if trial is None:
                 break
+            claimed = t0
             sampled = trial.system_attrs.get(runs.PARAMS)
             params = spaces.suggest_all(trial, inspected["space"], sampled or {})
             if sampled is None:
                 study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
-            timing["coordination"] += time.perf_counter() - t0
             trial.set_user_attr("tabtune:worker", WORKER_NAME)
             original = trial.system_attrs.get("failed_trial")
             number = original if original is not None else trial.number
             state, score, final = run_trial(study, trial, params, os.path.abspath(args.experiment), inspected, args.out, number, timing)
-            t0 = time.perf_counter()
             if state == "complete" and score is None:
                 trial.set_user_attr("tabtune:reason", "the run logged no finite %s" % inspected["config"]["primaryMetricName"])
                 state = "fail"
@@ -120,7 +119,7 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
                 study.tell(trial, state=TrialState.PRUNED)
             else:
                 study.tell(trial, state=TrialState.FAIL)
-            timing["coordination"] += time.perf_counter() - t0
+            timing["runWall"] += time.perf_counter() - claimed
             ran += 1
             log.write("run %d %s%s\n" % (trial.number, {"complete": "completed", "pruned": "stopped", "fail": "failed"}[state], "" if score is None else " score %.4g" % score))
         timing["suggest"] = suggest.seconds

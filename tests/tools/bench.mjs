@@ -12,6 +12,7 @@ const benches = {
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   images: ['tests/bench/images.ts', 'image dataset load speed in Node: 5,000 generated PNGs, folder and zip, resized to 32/64/96 (~1 min)'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
+  distributed: ['tests/bench/distributed/run.ts', 'runs/min of 1, 2, 3 tabtune_optuna.py workers on PostgreSQL vs tabtune run alone; coordination overhead per run (~5 min)'],
   conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 
