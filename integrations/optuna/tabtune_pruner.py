@@ -53,14 +53,17 @@ class TabtunePruner(BasePruner):
         """The earlier runs, once each reached `interval` or ended (or the wait ran out)."""
         started = time.monotonic()
         last_check = started
+        slept = False
         while True:
             cohort = [t for t in study.get_trials(deepcopy=False) if t.number < trial.number and runs.counted(t) and t.state != TrialState.FAIL]
             behind = [t for t in cohort if t.state in (TrialState.RUNNING, TrialState.WAITING) and len(t.intermediate_values) < interval]
             now = time.monotonic()
             if not behind or now - started > self._wait:
-                self.waited += now - started
+                if slept:
+                    self.waited += now - started
                 return cohort
             if now - last_check > 1.0:
                 optuna.storages.fail_stale_trials(study)
                 last_check = now
             time.sleep(self._poll)
+            slept = True

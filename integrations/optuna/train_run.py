@@ -79,9 +79,10 @@ def _collect(stream, into):
     into.append(stream.read())
 
 
-def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_number, timing):
+def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_number, timing, attrs=None):
     """Trains `trial`; returns (state name, score, final line). `timing` accumulates the train
-    process's lifetime ("process") and the coordination done while it trained ("overlapped")."""
+    process's lifetime ("process") and the coordination done while it trained ("overlapped");
+    `attrs` are user attrs to write while it trains."""
     config = inspected["config"]
     primary, goal = config["primaryMetricName"], config["primaryMetricGoal"]
     run_dir = os.path.join(out_dir, "run-%d" % trial.number)
@@ -91,6 +92,8 @@ def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_num
     final = None
     overlapped = 0.0
     writer = AttrWriter(trial)
+    for key, value in (attrs or {}).items():
+        writer.put(key, value)
     with Heartbeat(study._storage, trial._trial_id):
         spawned = time.perf_counter()
         process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)

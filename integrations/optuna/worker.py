@@ -106,10 +106,9 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
             params = spaces.suggest_all(trial, inspected["space"], sampled or {})
             if sampled is None:
                 study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
-            trial.set_user_attr("tabtune:worker", WORKER_NAME)
             original = trial.system_attrs.get("failed_trial")
             number = original if original is not None else trial.number
-            state, score, final = run_trial(study, trial, params, os.path.abspath(args.experiment), inspected, args.out, number, timing)
+            state, score, final = run_trial(study, trial, params, os.path.abspath(args.experiment), inspected, args.out, number, timing, {"tabtune:worker": WORKER_NAME})
             if state == "complete" and score is None:
                 trial.set_user_attr("tabtune:reason", "the run logged no finite %s" % inspected["config"]["primaryMetricName"])
                 state = "fail"

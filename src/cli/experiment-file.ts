@@ -28,11 +28,6 @@ export function readExperimentText(path: string): string {
   }
 }
 
-/** The completed configuration of `file` alone, without loading its dataset (task-free defaults). */
-export function readExperimentDraft(file: string): ExperimentConfig {
-  return parseExperimentConfig(readExperimentText(file), modelReaders(file));
-}
-
 /**
  * Reads `file`, loads its dataset (`onNote` gets the image summary lines) and completes the
  * configuration for the dataset's task. A dataset that cannot be read is InvalidDataError.

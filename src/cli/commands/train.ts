@@ -7,12 +7,12 @@ import { createInterface } from 'node:readline';
 import { InvalidConfigError } from '../../core/errors';
 import { trainingHyperparameters } from '../../core/experiment';
 import type { ParamValues } from '../../core/types';
-import type { ModelCheckpoint } from '../../protocol';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
 import { loadExperiment, type LoadedExperiment } from '../experiment-file';
 import { readCheckpointFolder } from '../train/checkpoint-files';
-import { trainOne, type IntervalLog } from '../train/train-one';
+import { trainOne } from '../train/train-one';
 import { TrainOutput } from '../train/train-output';
+import { TrainReport, type TrainOutcome } from '../train/train-report';
 
 const help = `Usage: tabtune train EXPERIMENT_FILE --params JSON [--out DIR] [--resume-from CHECKPOINT] [--run N]
 
@@ -70,19 +70,6 @@ function plannedIntervals(experiment: LoadedExperiment, params: ParamValues): nu
   }
 }
 
-const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
-/** Metric series of the run, grown by each interval (values of intervals before a resume are not known here). */
-function recorder(): { add(log: IntervalLog): void; series: Record<string, (number | null)[]> } {
-  const series: Record<string, (number | null)[]> = {};
-  return {
-    series,
-    add(log) {
-      for (const [name, value] of Object.entries(log.metrics)) (series[name] ??= []).push(finite(value));
-    },
-  };
-}
-
 /** Stops the run on a "stop" line or SIGTERM; returns what to undo and why it stopped. */
 function stopSignals(stop: (why: string) => void, stopOnEof: boolean): () => void {
   const onTerm = (): void => stop('SIGTERM');
@@ -112,47 +99,34 @@ export const command: Command = {
     const checkpoint = resumeFrom === undefined ? undefined : readCheckpointFolder(resumeFrom);
     const experiment = await loadExperiment(parsed.positional[0], (text) => process.stderr.write(text));
     const out = parsed.options.out === undefined ? null : new TrainOutput(parsed.options.out, experiment);
-    const metrics = recorder();
-    const planned = plannedIntervals(experiment, params);
-    let stopReason: string | null = null;
-    let bestCheckpoint: ModelCheckpoint | null = null;
+    const report = new TrainReport((line) => process.stdout.write(line + '\n'), experiment.config.primaryMetricName, plannedIntervals(experiment, params), checkpoint?.interval ?? 0);
     const best = checkpoint && Number.isFinite(checkpoint.value) ? { best: checkpoint.value } : {};
     const run = trainOne({
       experiment,
       params,
       index,
       ...(checkpoint ? { resume: { checkpoint, ...best } } : {}),
-      onInterval: (log) => {
-        metrics.add(log);
-        const shown = Object.fromEntries(Object.entries(log.metrics).map(([k, v]) => [k, finite(v)]));
-        const last = log.interval === planned ? { last: true } : {};
-        process.stdout.write(JSON.stringify({ interval: log.interval, metrics: shown, ...last }) + '\n');
-      },
+      onInterval: (log) => report.interval(log),
       onCheckpoint: (c) => {
-        if (!c.kinds || c.kinds.includes('best')) bestCheckpoint = c;
+        report.checkpoint(c);
         out?.checkpoint(c);
       },
     });
+    let stopReason: string | null = null;
     const release = stopSignals((why) => {
       stopReason ??= `stopped: ${why}`;
       run.stop();
     }, parsed.flags.has('stop-on-eof'));
-    const primary = experiment.config.primaryMetricName;
-    let final: Record<string, unknown>;
+    let outcome: TrainOutcome;
     try {
-      const { result, backend } = await run.done;
-      const status = stopReason && result.stoppedEarly ? 'stopped' : 'completed';
-      const intervals = (checkpoint?.interval ?? 0) + (metrics.series[primary]?.length ?? 0);
-      final = { done: true, status, reason: status === 'stopped' ? stopReason : null, intervals, backend, fitSeconds: result.fitSeconds, samplesPerSecond: result.samplesPerSecond };
+      outcome = { ok: true, ...(await run.done), stopReason };
     } catch (error) {
-      final = { done: true, status: 'failed', reason: error instanceof Error ? error.message : String(error), intervals: metrics.series[primary]?.length ?? 0, backend: null };
+      outcome = { ok: false, error };
     } finally {
       release();
     }
-    const b = bestCheckpoint as ModelCheckpoint | null;
-    final = { ...final, best: b && Number.isFinite(b.value) ? { value: b.value, interval: b.interval } : null };
-    out?.finish({ index, params, status: String(final.status), reason: (final.reason as string | null) ?? null, metrics: metrics.series, backend: (final.backend as string | null) ?? null });
-    process.stdout.write(JSON.stringify(final) + '\n');
+    const final = report.finish(outcome);
+    out?.finish({ index, params, ...final, metrics: report.series });
     return final.status === 'failed' ? 1 : 0;
   },
 };
