@@ -37,16 +37,14 @@ def _metrics(trial, primary):
     return series
 
 
-def _status(trial, finished_study, retried_as):
+def _status(trial, finished_study):
     if trial.state == TrialState.COMPLETE:
         return "completed", None
     if trial.state == TrialState.PRUNED:
         stop = trial.system_attrs.get(runs.STOP)
         return "stopped", (stop or {}).get("reason", "stopped by the Optuna pruner")
     if trial.state == TrialState.FAIL:
-        reason = trial.user_attrs.get("tabtune:reason") or "its worker stopped sending heartbeats (lost)"
-        again = retried_as.get(trial.number)
-        return "failed", reason + ("; run again as trial %d" % again if again is not None else "")
+        return "failed", trial.user_attrs.get("tabtune:reason") or "its worker stopped sending heartbeats (lost) and it was not run again (--max-retry)"
     return ("canceled" if finished_study else "interrupted"), "interrupted: in flight when the study was exported"
 
 
@@ -56,16 +54,18 @@ def export_study(storage, name, out, runs_dir):
     config = study.user_attrs.get(study_check.EXPERIMENT)
     if config is None:
         raise TabtuneError("study %r was not made by tabtune workers (it has no %s attribute)" % (name, study_check.EXPERIMENT))
-    trials = [t for t in study.get_trials(deepcopy=False) if runs.counted(t)]
-    finished = sum(1 for t in trials if runs.finished(t))
-    complete = finished >= config["maxTotalRuns"] and not any(t.state in (TrialState.RUNNING, TrialState.WAITING) for t in trials)
-    retried_as = {t.system_attrs["failed_trial"]: t.number for t in trials if "failed_trial" in t.system_attrs}
+    # The runs as the tab counts them: a run of a dead worker that was run again is its retry.
+    trials = runs.runs_of(study.get_trials(deepcopy=False))
+    finished = sum(1 for t in trials if runs.ended(t))
+    in_flight = any(t.state in (TrialState.RUNNING, TrialState.WAITING) for t in trials)
+    reason = None if in_flight else runs.limit_reached(trials, config)
+    status = "interrupted" if reason is None else ("failed" if reason.startswith("maxFailedRuns") else "completed")
     request = {
         "id": re.sub(r"[^A-Za-z0-9_-]+", "-", name),
         "config": config,
-        "status": "completed" if complete else "interrupted",
-        "reason": "maxTotalRuns (%d) reached" % config["maxTotalRuns"] if complete else "interrupted: exported from Optuna study %r with %d of %d runs finished" % (name, finished, config["maxTotalRuns"]),
-        "runs": [_run(t, config, complete, retried_as, runs_dir) for t in sorted(trials, key=lambda t: t.number)],
+        "status": status,
+        "reason": reason or "interrupted: exported from Optuna study %r with %d of %d runs finished" % (name, finished, config["maxTotalRuns"]),
+        "runs": [_run(t, config, reason is not None, runs_dir) for t in sorted(trials, key=lambda t: t.number)],
     }
     done = subprocess.run(tabtune_command() + ["pack", "--out", out], input=json.dumps(request), capture_output=True, text=True)
     if done.returncode != 0:
@@ -75,8 +75,8 @@ def export_study(storage, name, out, runs_dir):
     return out, done.stdout.strip()
 
 
-def _run(trial, config, complete, retried_as, runs_dir):
-    status, reason = _status(trial, complete, retried_as)
+def _run(trial, config, complete, runs_dir):
+    status, reason = _status(trial, complete)
     run = {
         "params": runs.params_of(trial),
         "status": status,

@@ -64,9 +64,12 @@ def worker(args):
     if args.timing:
         with open(args.timing, "w") as f:
             json.dump(timing, f)
-    finished = sum(1 for t in study.get_trials(deepcopy=False) if t.state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED))
-    print("study %s: %d of %d runs finished; this worker ran %d" % (args.study, finished, inspected["config"]["maxTotalRuns"], timing["runs"]))
-    return 0
+    import runs
+
+    finished = sum(1 for t in runs.runs_of(study.get_trials(deepcopy=False)) if runs.ended(t))
+    why = "" if timing["ended"] is None else " (%s)" % timing["ended"]
+    print("study %s: %d of %d runs finished%s; this worker ran %d" % (args.study, finished, inspected["config"]["maxTotalRuns"], why, timing["runs"]))
+    return 1 if (timing["ended"] or "").startswith("maxFailedRuns") else 0
 
 
 def export(args):

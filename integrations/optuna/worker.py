@@ -61,32 +61,32 @@ def join_study(storage, name, inspected, sampler, pruner):
     return study
 
 
-def claim(study, limit):
-    """A trial to run, or None when the experiment is done. Trials are numbered as they are
-    created; a trial whose rank among the live ones is limit or beyond is given back (another
-    worker claimed the last run first) and the worker waits for the runs in flight."""
+def claim(study, config):
+    """(trial to run, None), or (None, why the experiment ended). Trials are numbered as they
+    are created; a trial whose rank among the runs is maxTotalRuns or beyond is given back
+    (another worker claimed the last run first) and the worker waits for the runs in flight."""
+    limit = config["maxTotalRuns"]
     while True:
         optuna.storages.fail_stale_trials(study)
-        trials = [t for t in study.get_trials(deepcopy=False) if runs.counted(t)]
-        done = sum(1 for t in trials if runs.finished(t))
-        if done >= limit:
-            return None
-        live = [t for t in trials if t.state != TrialState.FAIL]
-        waiting = any(t.state == TrialState.WAITING for t in live)
-        if not waiting and len(live) >= limit:
+        own = runs.runs_of(study.get_trials(deepcopy=False))
+        reason = runs.limit_reached(own, config)
+        if reason:
+            return None, reason
+        waiting = any(t.state == TrialState.WAITING for t in own)
+        if not waiting and len(own) >= limit:
             time.sleep(0.2)
             continue
         trial = study.ask()
-        live = [t for t in study.get_trials(deepcopy=False) if runs.counted(t) and t.state != TrialState.FAIL]
-        rank = sorted(t.number for t in live).index(trial.number)
+        rank = sorted(t.number for t in runs.runs_of(study.get_trials(deepcopy=False))).index(trial.number)
         if rank < limit:
-            return trial
+            return trial, None
         study._storage.set_trial_system_attr(trial._trial_id, runs.SURPLUS, True)
         study.tell(trial, state=TrialState.FAIL)
 
 
 def run_worker(storage, args, inspected, timing, log=sys.stderr):
-    """Runs trials until the study has maxTotalRuns finished runs (or this worker ran --runs)."""
+    """Runs trials until the study has maxTotalRuns ended runs, or maxFailedRuns failed ones (or
+    this worker ran --runs); timing["ended"] says which limit ended it (None: --runs)."""
     from train_run import run_trial
 
     suggest, decide = Server("suggest"), Server("decide")
@@ -94,11 +94,11 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
         sampler = choose_sampler(args.sampler, inspected, suggest)
         pruner = choose_pruner(args.pruner, inspected, decide, args.cohort_wait)
         study = join_study(storage, args.study, inspected, sampler, pruner)
-        limit = inspected["config"]["maxTotalRuns"]
         ran = 0
+        timing["ended"] = None
         while args.runs is None or ran < args.runs:
             t0 = time.perf_counter()
-            trial = claim(study, limit)
+            trial, timing["ended"] = claim(study, inspected["config"])
             if trial is None:
                 break
             claimed = t0

@@ -3,7 +3,7 @@
  * worker started with another experiment file, an Optuna sampler for a space it cannot sample.
  * Each gets a clear message and exit code 2, and the study is left exactly as it was.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -46,6 +46,17 @@ describe('tabtune_optuna.py worker refuses bad input', () => {
     expect(b.stderr).toContain(`tabtune_optuna worker: study 'owned' was created from another experiment file: it differs in "model", "policy"; the study is left as it is`);
 
     expect(dumpStudy(url, 'owned')).toEqual(before);
+  });
+
+  it('ends the study at maxFailedRuns when runs fail on their own, naming the error', { timeout: 120_000 }, () => {
+    const module = join(dir, 'broken.mjs');
+    writeFileSync(module, 'export function build() { throw new Error("broken on purpose"); }\n');
+    const file = digitsExperiment(dir, 'broken', { model: { family: 'module', module: 'broken.mjs', hyperparameters: { epochs: 2 } }, space: '{"width": choice(4, 8)}', maxFailedRuns: 2, maxTotalRuns: 5 });
+    const { code, stdout, stderr } = worker(file, 'broken');
+    expect(code, stderr).toBe(1);
+    expect(stdout).toContain('study broken: 2 of 5 runs finished (maxFailedRuns (2) reached); this worker ran 2');
+    const { trials } = dumpStudy(url, 'broken');
+    expect(trials.map((t) => t.state)).toEqual(['FAIL', 'FAIL']);
   });
 
   it('refuses an Optuna sampler for expressions Optuna cannot represent', { timeout: 60_000 }, () => {

@@ -34,7 +34,7 @@ describe("Optuna's own sampler and pruner", () => {
     const storage = `journal:${join(dir, 'tpe.journal')}`;
     const ran = runIntegration(['worker', file, '--storage', storage, '--study', 'tpe', '--out', join(dir, 'runs'), '--sampler', 'tpe', '--pruner', 'median']);
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.stdout).toContain('study tpe: 3 of 3 runs finished; this worker ran 3');
+    expect(ran.stdout).toContain('study tpe: 3 of 3 runs finished (maxTotalRuns (3) reached); this worker ran 3');
     const trials = optunaTrials(storage, 'tpe');
     expect(trials.map((t) => t.state).sort()).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE']);
     for (const t of trials) {

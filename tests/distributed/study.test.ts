@@ -48,7 +48,7 @@ describe('tabtune_optuna.py worker x3 on PostgreSQL', () => {
     const workers = [0, 1, 2].map(() => startWorker(['worker', file, '--storage', url, '--study', 'digits', '--out', out, '--heartbeat', '2']));
     const codes = await Promise.all(workers.map((w) => w.exited));
     expect(codes, workers.map((w) => w.output()).join('\n---\n')).toEqual([0, 0, 0]);
-    for (const w of workers) expect(w.output()).toMatch(/^study digits: 12 of 12 runs finished; this worker ran \d+$/m);
+    for (const w of workers) expect(w.output()).toMatch(/^study digits: 12 of 12 runs finished \(maxTotalRuns \(12\) reached\); this worker ran \d+$/m);
 
     const { userAttrs, trials } = dumpStudy(url, 'digits');
     expect(userAttrs).toEqual(['tabtune:experiment', 'tabtune:space']);
