@@ -12,6 +12,7 @@ export type TrainOutcome =
   | { readonly ok: true; readonly result: TrainResult; readonly backend: string; readonly stopReason: string | null }
   | { readonly ok: false; readonly error: unknown };
 
+/** The printed record of one `tabtune train` run. */
 export class TrainReport {
   /** Every metric per interval of this process (intervals before a resume are not known here). */
   readonly series: Record<string, (number | null)[]> = {};

@@ -8,11 +8,13 @@ import { startCluster, type Cluster } from './postgres';
 
 let cluster: Cluster | undefined;
 
+/** Starts the cluster and provides its URL. */
 export async function setup(project: TestProject): Promise<void> {
   cluster = await startCluster();
   project.provide('postgresUrl', cluster.url);
 }
 
+/** Stops the cluster and removes its folder. */
 export function teardown(): void {
   cluster?.stop();
 }

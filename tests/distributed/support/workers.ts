@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON } from './postgres';
 
+/** The folder of tabtune_optuna.py and its modules. */
 export const INTEGRATION = fileURLToPath(new URL('../../../integrations/optuna/', import.meta.url));
 const SCRIPT = join(INTEGRATION, 'tabtune_optuna.py');
 const DUMP = fileURLToPath(new URL('./study_dump.py', import.meta.url));
+/** The `tabtune` entry script. */
 export const TABTUNE = fileURLToPath(new URL('../../../src/cli/tabtune.mjs', import.meta.url));
 
 /** A trial as study_dump.py prints it. */
