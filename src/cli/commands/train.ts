@@ -122,11 +122,11 @@ export const command: Command = {
       outcome = { ok: true, ...(await run.done), stopReason };
     } catch (error) {
       outcome = { ok: false, error };
-    } finally {
-      release();
     }
     const final = report.finish(outcome);
     out?.finish({ index, params, ...final, metrics: report.series });
+    // Only now: a SIGTERM arriving while the final line is written must not kill the process.
+    release();
     return final.status === 'failed' ? 1 : 0;
   },
 };

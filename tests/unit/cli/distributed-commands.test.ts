@@ -63,7 +63,7 @@ describe('tabtune train', () => {
     expect(lines(resumed.stdout).map((l) => l.interval ?? 'final')).toEqual([4, 5, 'final']);
   });
 
-  it('stops at the next batch on "stop" and reports it; bad parameters exit 2', { timeout: 120_000 }, async () => {
+  it('stops at the next batch on "stop" or SIGTERM and reports it; bad parameters exit 2', { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, ['src/cli/tabtune.mjs', 'train', iris, '--params', '{"learning_rate":0.01,"epochs":500}']);
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -75,6 +75,16 @@ describe('tabtune train', () => {
     const final = lines(stdout).at(-1);
     expect(final).toMatchObject({ done: true, status: 'stopped', reason: 'stopped: "stop" on stdin' });
     expect(final?.intervals).toBeLessThan(500);
+
+    // SIGTERM (a batch system's stop) ends it the same way.
+    const term = spawn(process.execPath, ['src/cli/tabtune.mjs', 'train', iris, '--params', '{"learning_rate":0.01,"epochs":500}']);
+    let termOut = '';
+    term.stdout.on('data', (d: Buffer) => {
+      termOut += d.toString();
+      if (termOut.includes('"interval":1,') && !term.killed) term.kill('SIGTERM');
+    });
+    expect(await new Promise((resolve) => term.on('exit', resolve))).toBe(0);
+    expect(lines(termOut).at(-1)).toMatchObject({ done: true, status: 'stopped', reason: 'stopped: SIGTERM' });
 
     const bad = tabtune(['train', iris, '--params', '[1]']);
     expect(bad.code).toBe(2);
