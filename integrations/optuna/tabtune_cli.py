@@ -8,6 +8,7 @@ import os
 import shlex
 import subprocess
 import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -51,8 +52,6 @@ class Server:
 
     def ask(self, request):
         """tabtune's answer to `request`; TabtuneError when it is refused."""
-        import time
-
         with self._lock:
             started = time.perf_counter()
             if self._process is None or self._process.poll() is not None:

@@ -84,11 +84,32 @@ def claim(study, config):
         study.tell(trial, state=TrialState.FAIL)
 
 
+def run_one(study, trial, args, inspected, timing):
+    """Trains the claimed trial and tells Optuna how it ended; returns (state, score)."""
+    from train_run import run_trial
+
+    sampled = trial.system_attrs.get(runs.PARAMS)
+    params = spaces.suggest_all(trial, inspected["space"], sampled or {})
+    if sampled is None:
+        study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
+    # A retried run trains with the seed of the run it retries.
+    original = trial.system_attrs.get("failed_trial")
+    number = original if original is not None else trial.number
+    experiment = os.path.abspath(args.experiment)
+    state, score, _ = run_trial(study, trial, params, experiment, inspected, args.out, number, timing, {"tabtune:worker": WORKER_NAME})
+    if state == "complete" and score is None:
+        trial.set_user_attr("tabtune:reason", "the run logged no finite %s" % inspected["config"]["primaryMetricName"])
+        state = "fail"
+    if state == "complete":
+        study.tell(trial, score)
+    else:
+        study.tell(trial, state=TrialState.PRUNED if state == "pruned" else TrialState.FAIL)
+    return state, score
+
+
 def run_worker(storage, args, inspected, timing, log=sys.stderr):
     """Runs trials until the study has maxTotalRuns ended runs, or maxFailedRuns failed ones (or
     this worker ran --runs); timing["ended"] says which limit ended it (None: --runs)."""
-    from train_run import run_trial
-
     suggest, decide = Server("suggest"), Server("decide")
     try:
         sampler = choose_sampler(args.sampler, inspected, suggest)
@@ -101,24 +122,8 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
             trial, timing["ended"] = claim(study, inspected["config"])
             if trial is None:
                 break
-            claimed = t0
-            sampled = trial.system_attrs.get(runs.PARAMS)
-            params = spaces.suggest_all(trial, inspected["space"], sampled or {})
-            if sampled is None:
-                study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
-            original = trial.system_attrs.get("failed_trial")
-            number = original if original is not None else trial.number
-            state, score, final = run_trial(study, trial, params, os.path.abspath(args.experiment), inspected, args.out, number, timing, {"tabtune:worker": WORKER_NAME})
-            if state == "complete" and score is None:
-                trial.set_user_attr("tabtune:reason", "the run logged no finite %s" % inspected["config"]["primaryMetricName"])
-                state = "fail"
-            if state == "complete":
-                study.tell(trial, score)
-            elif state == "pruned":
-                study.tell(trial, state=TrialState.PRUNED)
-            else:
-                study.tell(trial, state=TrialState.FAIL)
-            timing["runWall"] += time.perf_counter() - claimed
+            state, score = run_one(study, trial, args, inspected, timing)
+            timing["runWall"] += time.perf_counter() - t0
             ran += 1
             log.write("run %d %s%s\n" % (trial.number, {"complete": "completed", "pruned": "stopped", "fail": "failed"}[state], "" if score is None else " score %.4g" % score))
         timing["suggest"] = suggest.seconds

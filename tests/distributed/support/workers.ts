@@ -77,17 +77,6 @@ export function dumpStudy(storage: string, study: string): { userAttrs: string[]
   return JSON.parse(done.stdout) as { userAttrs: string[]; trials: TrialDump[] };
 }
 
-/** The study as {@link dumpStudy} reads it, or undefined while it does not exist yet. */
-export function dumpStudyIfAny(storage: string, study: string): ReturnType<typeof dumpStudy> | undefined {
-  try {
-    return dumpStudy(storage, study);
-  } catch (error) {
-    // Not created yet (Optuna's KeyError); anything else is a real failure.
-    if (String(error).includes('Record does not exist')) return undefined;
-    throw error;
-  }
-}
-
 /** Runs `tabtune ARGS` (stdin optional) to the end. */
 export function tabtune(args: readonly string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const done = spawnSync(process.execPath, [TABTUNE, ...args], { encoding: 'utf8', input, timeout: 240_000 });
