@@ -9,6 +9,7 @@ import { InvalidConfigError } from '../../core/errors';
 import { serializeExperimentExport } from '../../persistence';
 import { parseArgs, requireOption, CliUsageError, type Command } from '../command';
 import { buildExport, parsePackRequest } from '../pack/build-export';
+import type { ModelCheckpoint } from '../../protocol';
 import { readCheckpointFolder } from '../train/checkpoint-files';
 
 const help = `Usage: tabtune pack --out FILE < REQUEST.json
@@ -41,10 +42,19 @@ function readRequest(): unknown {
   }
 }
 
-/** The checkpoint of `kind` in a `tabtune train --out` folder, or null. */
-function readKind(dir: string, kind: 'best' | 'last') {
-  const folder = kind === 'best' ? dir : join(dir, 'last');
+/** A checkpoint folder's checkpoint, or null when there is none. */
+function readIfThere(folder: string): ModelCheckpoint | null {
   return existsSync(join(folder, 'checkpoint.json')) ? readCheckpointFolder(folder) : null;
+}
+
+/**
+ * The checkpoint of `kind` in a `tabtune train --out` folder, or null: `best`, or the newest of
+ * `last/` and `previous/` whose interval is at most `upTo` (the intervals the engine stored).
+ */
+function readKind(dir: string, kind: 'best' | 'last', upTo: number): ModelCheckpoint | null {
+  if (kind === 'best') return readIfThere(dir);
+  const candidates = [readIfThere(join(dir, 'last')), readIfThere(join(dir, 'previous'))];
+  return candidates.find((c) => c !== null && c.interval <= upTo) ?? null;
 }
 
 export const command: Command = {

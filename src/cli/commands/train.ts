@@ -34,7 +34,7 @@ Options:
                          DIR/weights.bin (tfjs layers model of the best interval), DIR/run.json
                          (parameters, every metric per interval, outcome), DIR/preprocessing.json
                          (raw row -> input), DIR/checkpoint.json (+ optimizer.bin); and the latest
-                         interval's checkpoint in DIR/last/
+                         interval's checkpoint in DIR/last/ (the one before in DIR/previous/)
   --resume-from DIR      continue from a checkpoint folder written by --out (DIR or DIR/last):
                          intervals go on from the checkpoint's interval + 1
   --run N                the run number, 0..1000000 (default 0): weights are initialised with the

@@ -99,10 +99,10 @@ function storedCheckpoint(record: RunRecord, kind: 'best' | 'last', c: ModelChec
 
 /**
  * The export of `request`: runs in the given order (their start order), the best run's `best`
- * checkpoint and, for interrupted runs, their latest one (`last`), read by `read(dir, kind)`
- * (null when the folder has none). Returns the export and notes on what was missing.
+ * checkpoint and, for interrupted runs, their latest one (`last`) of an interval the run has
+ * metrics for, read by `read(dir, kind, upTo)` (null when the folder has none). Returns the export and notes on what was missing.
  */
-export function buildExport(request: PackRequest, read: (dir: string, kind: 'best' | 'last') => ModelCheckpoint | null, now = Date.now()): { data: ExperimentExport; notes: string[] } {
+export function buildExport(request: PackRequest, read: (dir: string, kind: 'best' | 'last', upTo: number) => ModelCheckpoint | null, now = Date.now()): { data: ExperimentExport; notes: string[] } {
   const { config } = request;
   const records = request.runs.map((run, i) => recordOf(request, run, i));
   const notes: string[] = [];
@@ -113,7 +113,7 @@ export function buildExport(request: PackRequest, read: (dir: string, kind: 'bes
     const wantBest = best?.kind === 'run' && best.run.id === record.id;
     const wantLast = record.status === 'interrupted';
     for (const kind of [...(wantBest ? ['best' as const] : []), ...(wantLast ? ['last' as const] : [])]) {
-      const found = dir ? read(dir, kind) : null;
+      const found = dir ? read(dir, kind, record.intervals) : null;
       if (found) checkpoints.push(storedCheckpoint(record, kind, found, now));
       else notes.push(`run ${record.index}: no ${kind} checkpoint${dir ? ` in ${dir}` : ''}`);
     }

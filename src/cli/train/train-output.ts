@@ -3,9 +3,11 @@
  * of `tabtune run`'s `best/` (`model.json`, `weights.bin`, `run.json`, `preprocessing.json`, the
  * model module), plus `checkpoint.json` / `optimizer.bin` so that the folder is also a checkpoint
  * to continue from (`--resume-from DIR`), and the latest interval's checkpoint in `last/` (what a
- * run cut short continues from).
+ * run cut short continues from) with the one before in `previous/`: a process killed between
+ * writing interval k's checkpoint and its engine storing interval k still leaves the checkpoint of
+ * the last interval the engine stored.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { preprocessingJson } from '../../core/data';
 import { runValues } from '../../core/experiment';
@@ -30,7 +32,13 @@ export class TrainOutput {
 
   /** Keeps `checkpoint`: as the best when its kinds say so, and always as the latest (`last/`). */
   checkpoint(checkpoint: ModelCheckpoint): void {
-    writeCheckpointFolder(join(this.dir, 'last'), checkpoint);
+    const last = join(this.dir, 'last');
+    const previous = join(this.dir, 'previous');
+    if (existsSync(last)) {
+      rmSync(previous, { recursive: true, force: true });
+      renameSync(last, previous);
+    }
+    writeCheckpointFolder(last, checkpoint);
     if (checkpoint.kinds && !checkpoint.kinds.includes('best')) return;
     this.best = checkpoint;
     writeCheckpointFolder(this.dir, checkpoint);
