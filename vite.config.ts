@@ -68,6 +68,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Several worker processes per test against a real PostgreSQL: one file at a time.
+          name: 'distributed',
+          include: ['tests/distributed/**/*.test.ts'],
+          globalSetup: ['tests/distributed/support/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',

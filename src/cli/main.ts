@@ -12,6 +12,11 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   sample: () => import('./commands/sample'),
   replay: () => import('./commands/replay'),
   'ask-tell': () => import('./commands/ask-tell'),
+  train: () => import('./commands/train'),
+  suggest: () => import('./commands/suggest'),
+  decide: () => import('./commands/decide'),
+  inspect: () => import('./commands/inspect'),
+  pack: () => import('./commands/pack'),
 };
 
 function usage(): string {

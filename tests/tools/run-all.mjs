@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The README's test command (`npm test`, after `npm install`): makes sure Debian's chromium is
-// there, then runs every layer in order: type-check, unit (Node), browser (real headless
-// Chromium), end to end (Playwright against the built app). Ends with `N passed, N failed` so a
+// The README's test command (`npm test`, after `npm install`): makes sure Debian's chromium (and
+// PostgreSQL, Optuna and psycopg2 for the distributed layer) are there, then runs every layer in
+// order: type-check, unit (Node), distributed (tabtune_optuna.py workers on a throwaway
+// PostgreSQL), browser (real headless Chromium), end to end (Playwright against the built app). Ends with `N passed, N failed` so a
 // run that executed nothing is visible, and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +28,32 @@ function ensureChromium() {
   console.log(`Installing Debian's chromium (${INSTALL})...`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   return run('apt-get', ['update', '-qq'], env).ok && run('apt-get', ['install', '-y', '-qq', 'chromium'], env).ok;
+}
+
+const DISTRIBUTED_PACKAGES = ['postgresql', 'python3-optuna', 'python3-psycopg2'];
+
+/** True when Debian's PostgreSQL server and /usr/bin/python3 with optuna and psycopg2 are there. */
+function hasDistributedPackages() {
+  const server = spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb'], { stdio: 'ignore' }).status === 0;
+  const python = spawnSync('/usr/bin/python3', ['-c', 'import optuna, psycopg2'], { stdio: 'ignore' }).status === 0;
+  return server && python;
+}
+
+/**
+ * Installs the distributed layer's Debian packages when missing (as root); otherwise prints the
+ * command. The layer then fails loudly rather than skipping: its setup names what is missing.
+ */
+function ensureDistributedPackages() {
+  if (hasDistributedPackages()) return true;
+  const install = `apt-get update && apt-get install -y ${DISTRIBUTED_PACKAGES.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`The distributed tests need Debian's ${DISTRIBUTED_PACKAGES.join(', ')}. Install them as root with:\n  ${install}`);
+    return false;
+  }
+  console.log(`Installing Debian's ${DISTRIBUTED_PACKAGES.join(', ')} (${install})...`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  return run('apt-get', ['update', '-qq'], env).ok && run('apt-get', ['install', '-y', '-qq', ...DISTRIBUTED_PACKAGES], env).ok && hasDistributedPackages();
 }
 
 /** Runs one Vitest project with a JSON report and returns its pass / fail counts. */
@@ -59,6 +86,9 @@ if (!ensureChromium()) {
   results.push(checkLayer('tsc', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']));
   results.push(checkLayer('svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']));
   results.push(vitestLayer('unit'));
+  // Missing packages are reported by the layer itself (its setup throws naming them): never skipped.
+  ensureDistributedPackages();
+  results.push(vitestLayer('distributed'));
   results.push(vitestLayer('browser'));
   results.push(checkLayer('build', 'npx', ['vite', 'build', '--logLevel', 'warn']));
   results.push(vitestLayer('e2e'));

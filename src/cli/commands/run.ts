@@ -4,7 +4,7 @@
  * the results (SPEC section 11). Exit 0 when the experiment completed or was stopped by its limits,
  * 2 for a bad file, 1 for anything else.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { imageSummaryLines, preprocessingJson, type EncodedDataset } from '../../core/data';
@@ -16,6 +16,7 @@ import { defaultPoolSize, ExperimentHost, nodeWorkerSpawner, schedulerDepsOf, ty
 import { endLine, headerLine, paramsText, runLine, startLine } from '../../runtime/progress-text';
 import { bestRunJson, bestRunOf, modelJson, runsJson } from '../../runtime/results';
 import { checkBaseModel } from '../base-model-check';
+import { readExperimentText } from '../experiment-file';
 import { CliUsageError, intOption, parseArgs, type Command } from '../command';
 import { loadDatasetSpec } from '../data-file';
 import { modelReaders } from '../model-files';
@@ -54,14 +55,6 @@ Exit codes: 0 completed or stopped by its limits, 2 bad file, 1 anything else.
 
 Example:
   $ tabtune run iris.json --out results/iris`;
-
-function readExperimentFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InvalidConfigError(`cannot read experiment file "${path}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
 
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'experiment';
@@ -194,7 +187,7 @@ export const command: Command = {
     if (resume && parsed.positional.length > 0) throw new CliUsageError('--resume takes the experiment from its PATH: give no FILE');
     if (!resume && parsed.positional.length !== 1) throw new CliUsageError(`needs exactly one experiment FILE (got ${parsed.positional.length})`);
     const file = resume ? resume.baseFile : parsed.positional[0];
-    const text = resume ? JSON.stringify(resume.config) : readExperimentFile(file);
+    const text = resume ? JSON.stringify(resume.config) : readExperimentText(file);
     const readers = modelReaders(file);
     const draft = parseExperimentConfig(text, readers);
     if (draft.resumeChildRuns.length > 0) throw new InvalidConfigError('experiment file: "resumeChildRuns" is not supported by tabtune run (the page resumes runs)');

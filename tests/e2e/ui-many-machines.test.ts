@@ -1,0 +1,87 @@
+/**
+ * Issue 18 in the page: "Run on many machines" downloads the experiment file and the commands
+ * (the file runs as is in `tabtune inspect`, the CLI every worker starts), and an experiment whose
+ * runs were trained elsewhere (`tabtune train` per run, `tabtune pack`: what the Optuna export
+ * writes) imports with its runs and a best model that loads and predicts.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { strFromU8 } from 'fflate';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEncodeOptions, findDemo, loadCsvText } from '../../src/core/data';
+import { openApp, type AppSession } from './support/app';
+import { RESULTS, downloadVia, filesIOHandler, jsonOf, readZip, unnamedControls } from './support/ui';
+
+const DIR = resolve(RESULTS, 'ui-many-machines');
+let app: AppSession;
+
+function tabtune(args: string[], input?: string): string {
+  const done = spawnSync(process.execPath, ['src/cli/tabtune.mjs', ...args], { encoding: 'utf8', input, timeout: 120_000 });
+  if (done.status !== 0) throw new Error(`tabtune ${args[0]} failed: ${done.stderr}`);
+  return done.stdout;
+}
+
+/** Two digits runs trained by `tabtune train` and packed as a completed experiment by `tabtune pack`. */
+function packedElsewhere(): { file: string; scores: number[] } {
+  mkdirSync(DIR, { recursive: true });
+  const experiment = join(DIR, 'elsewhere.json');
+  writeFileSync(experiment, JSON.stringify({ name: 'elsewhere', dataset: { source: 'demo:digits' }, model: { hyperparameters: { epochs: 3, units: 16 } }, space: '{"learning_rate": loguniform(-6, -3)}', maxTotalRuns: 2, backend: 'wasm' }));
+  const config = JSON.parse(tabtune(['inspect', experiment])).config;
+  const runs = [0.01, 0.002].map((lr, i) => {
+    const out = join(DIR, `run-${i}`);
+    const lines = tabtune(['train', experiment, '--params', JSON.stringify({ learning_rate: lr }), '--out', out, '--run', String(i)]).trim().split('\n').map((l) => JSON.parse(l));
+    const metrics: Record<string, number[]> = {};
+    for (const line of lines.slice(0, -1)) for (const [k, v] of Object.entries(line.metrics as Record<string, number>)) (metrics[k] ??= []).push(v);
+    return { params: { learning_rate: lr }, status: 'completed', metrics, backend: 'wasm', checkpointDir: out, best: lines.at(-1).best.value as number };
+  });
+  const file = join(DIR, 'elsewhere.tabtune.json');
+  tabtune(['pack', '--out', file], JSON.stringify({ id: 'elsewhere', config, status: 'completed', runs }));
+  return { file, scores: runs.map((r) => r.best) };
+}
+
+beforeAll(async () => {
+  app = await openApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('many machines, from the page', () => {
+  it('downloads the experiment file and the commands, and imports runs trained elsewhere', async () => {
+    const { page } = app;
+    await page.getByTestId('summary-rows').filter({ hasText: '1,797' }).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Experiment name').fill('spread-out');
+    const zip = join(DIR, 'spread-out-many-machines.zip');
+    expect(await downloadVia(page, 'Run on many machines', zip)).toBe('spread-out-many-machines.zip');
+    const files = readZip(zip);
+    expect(Object.keys(files).sort()).toEqual(['commands.txt', 'spread-out.json']);
+    const commands = strFromU8(files['commands.txt']);
+    expect(commands).toContain('/usr/bin/python3 integrations/optuna/tabtune_optuna.py worker spread-out.json --storage postgresql://');
+    // The downloaded file is what the workers run: the CLI reads it as the page built it.
+    writeFileSync(join(DIR, 'spread-out.json'), files['spread-out.json']);
+    const inspected = JSON.parse(tabtune(['inspect', join(DIR, 'spread-out.json')]));
+    expect(inspected.config).toEqual(jsonOf(files, 'spread-out.json'));
+
+    const { file, scores } = packedElsewhere();
+    await page.getByRole('button', { name: 'Experiments', exact: true }).click();
+    await page.getByLabel('Import experiment').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 20_000 }).toMatch(/Imported elsewhere .*2 runs/);
+    await page.getByRole('button', { name: 'Open elsewhere' }).click();
+    await page.getByRole('heading', { name: 'elsewhere' }).waitFor();
+    const best = join(DIR, 'best.zip');
+    await downloadVia(page, 'Export best model (.zip)', best);
+    const exported = readZip(best);
+    const model = await tf.loadLayersModel(filesIOHandler(exported));
+    const demo = findDemo('digits')!;
+    const digits = await loadCsvText(readFileSync('public/datasets/digits.csv', 'utf8'), { ...demoEncodeOptions(demo), target: demo.target });
+    const rows = digits.validY.length;
+    const predicted = Array.from(tf.tidy(() => (model.predict(tf.tensor2d(digits.validX, [rows, digits.featureCount])) as tf.Tensor).argMax(-1).dataSync()));
+    expect(predicted.filter((p, i) => p === digits.validY[i]).length / rows).toBeCloseTo(Math.max(...scores), 5);
+    model.dispose();
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
