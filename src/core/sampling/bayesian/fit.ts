@@ -1,7 +1,7 @@
 /**
  * Fitting the GP's hyperparameters by maximising the log marginal likelihood plus weak log-normal
  * priors (a MAP estimate; Rasmussen & Williams 2006, "Gaussian Processes for Machine Learning",
- * eq. 5.8-5.9 for the likelihood and its gradient) with L-BFGS from three starts. Inputs live in
+ * eq. 5.8-5.9 for the likelihood and its gradient) with L-BFGS from four starts. Inputs live in
  * the unit cube and outputs are standardised, so fixed bounds and priors suit every space:
  * - length scales: see `lengthPrior`, within [0.005, 30]; a long scale switches a feature off
  *   (automatic relevance determination);
@@ -167,8 +167,8 @@ function start(features: number, length: number, noise = 1e-3): Float64Array {
 }
 
 /**
- * MAP hyperparameters for (x, y) from a few starts: two fixed ones (length scales 0.2 and 1) and
- * `randomStarts` drawn from the priors with `rng`. Deterministic for the same inputs and rng.
+ * MAP hyperparameters for (x, y) from a few starts: three fixed ones (length scales 0.2 and 1 with
+ * small noise, 0.5 with noise `NOISY_START`) and `randomStarts` drawn from the priors with `rng`. Deterministic for the same inputs and rng.
  */
 export function fitHyperparameters(
   x: Float64Array,
