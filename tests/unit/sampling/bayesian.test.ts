@@ -10,7 +10,9 @@ import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
 import { createPosterior } from '../../../src/core/sampling/bayesian/gp';
 import { clearFitCache } from '../../../src/core/sampling/bayesian/hyper-cache';
 import { cholesky, choleskySolve, inverseFromCholesky } from '../../../src/core/sampling/bayesian/linalg';
+import { window } from '../../../src/core/sampling/bayesian/model';
 import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
+import { squaredDistance, trustRegion } from '../../../src/core/sampling/bayesian/trust-region';
 import { parseSpace } from '../../../src/core/space';
 import { branin, drive } from './helpers';
 
@@ -206,5 +208,36 @@ describe('bayesian sampler', () => {
     expect(suggest([{ ...lost, status: 'canceled' }])).toEqual(plain);
     const failedThere = suggest([{ params: plain as Record<string, number>, value: null, status: 'failed' }]);
     expect(Math.hypot((failedThere?.x as number) - (plain?.x as number), (failedThere?.y as number) - (plain?.y as number))).toBeGreaterThan(0.5);
+  });
+});
+
+describe('the trust region of long histories', () => {
+  const rng = createRng(3, 0);
+  const points = Array.from({ length: 200 }, () => {
+    const u = Float64Array.from([rng.next(), rng.next()]);
+    return { u, z: (u[0] - 0.3) ** 2 + (u[1] - 0.6) ** 2 };
+  });
+
+  it('is absent while the history fits the model, so the search stays global', () => {
+    expect(trustRegion(points.slice(0, 160), 160)).toBeNull();
+  });
+
+  it('is a box inside the unit cube around the best run, smaller than the cube', () => {
+    const region = trustRegion(points, 160)!;
+    const best = points.reduce((a, b) => (b.z < a.z ? b : a));
+    for (let i = 0; i < 2; i++) {
+      expect(region.lower[i]).toBeGreaterThanOrEqual(0);
+      expect(region.upper[i]).toBeLessThanOrEqual(1);
+      expect(region.lower[i]).toBeLessThanOrEqual(best.u[i]);
+      expect(region.upper[i]).toBeGreaterThanOrEqual(best.u[i]);
+      expect(region.upper[i] - region.lower[i]).toBeLessThan(0.5);
+    }
+  });
+
+  it('keeps the runs nearest the best in the window', () => {
+    const kept = new Set(window(points, 160));
+    const best = points.reduce((a, b) => (b.z < a.z ? b : a));
+    const nearest = points.map((p, i) => ({ i, d: squaredDistance(p.u, best.u) })).sort((a, b) => a.d - b.d).slice(0, 100);
+    for (const { i } of nearest) expect(kept.has(i)).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import type { Rng } from '../../rng';
 import type { Encoding } from './encoding';
 import type { Posterior } from './gp';
 import { logH } from './normal';
+import type { Region } from './trust-region';
 
 /** How hard to search: counts of acquisition evaluations. */
 export interface SearchBudget {
@@ -40,16 +41,20 @@ function makeScorer(encoding: Encoding, posterior: Posterior, best: number): (u:
   };
 }
 
-function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
+const WHOLE_CUBE = (size: number): Region => ({ lower: new Float64Array(size), upper: new Float64Array(size).fill(1) });
+
+/** `u` moved into the region, coordinate by coordinate (in place). */
+function clampTo(u: Float64Array, region: Region): Float64Array {
+  for (let i = 0; i < u.length; i++) u[i] = Math.min(region.upper[i], Math.max(region.lower[i], u[i]));
+  return u;
 }
 
 /** (1+1)-ES from `start`; returns the best point met. */
-function refine(start: Scored, score: (u: Float64Array) => number, steps: number, rng: Rng): Scored {
+function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng): Scored {
   let current = start;
   let sigma = 0.05;
   for (let t = 0; t < steps; t++) {
-    const u = current.u.map((v) => clamp01(v + sigma * rng.normal()));
+    const u = clampTo(current.u.map((v) => v + sigma * rng.normal()), region);
     const value = score(u);
     if (value > current.value) {
       current = { u, value };
@@ -64,7 +69,8 @@ function refine(start: Scored, score: (u: Float64Array) => number, steps: number
 /**
  * The unit point with the highest log-EI whose configuration is not in `used` (runs done or in
  * flight); falls back to the best point overall when every candidate is used (a small, fully
- * explored discrete space). `incumbents` are the unit points of the best runs, best first.
+ * explored discrete space). `incumbents` are the unit points of the best runs, best first; with a
+ * `region` (trust-region.ts) every candidate lies inside it, otherwise anywhere in the unit cube.
  */
 export function maximizeExpectedImprovement(
   encoding: Encoding,
@@ -74,23 +80,24 @@ export function maximizeExpectedImprovement(
   used: ReadonlySet<string>,
   budget: SearchBudget,
   rng: Rng,
+  region: Region = WHOLE_CUBE(encoding.size),
 ): Float64Array {
   const score = makeScorer(encoding, posterior, best);
   const scored: Scored[] = [];
   for (let c = 0; c < budget.random; c++) {
     const u = new Float64Array(encoding.size);
-    for (let i = 0; i < u.length; i++) u[i] = rng.next();
+    for (let i = 0; i < u.length; i++) u[i] = region.lower[i] + (region.upper[i] - region.lower[i]) * rng.next();
     scored.push({ u, value: score(u) });
   }
   const scales = [0.2, 0.05, 0.01];
   for (let c = 0; c < budget.local && incumbents.length > 0; c++) {
     const center = incumbents[c % incumbents.length];
     const scale = scales[c % scales.length];
-    const u = center.map((v) => clamp01(v + scale * rng.normal()));
+    const u = clampTo(center.map((v) => v + scale * rng.normal()), region);
     scored.push({ u, value: score(u) });
   }
   scored.sort((a, b) => b.value - a.value);
-  const refined = scored.slice(0, budget.starts).map((s) => refine(s, score, budget.steps, rng));
+  const refined = scored.slice(0, budget.starts).map((s) => refine(s, score, budget.steps, region, rng));
   const all = [...refined, ...scored].sort((a, b) => b.value - a.value);
   for (const s of all) if (!used.has(encoding.keyOf(s.u))) return s.u;
   return all[0].u;

@@ -12,12 +12,14 @@
 import type { Encoding } from './encoding';
 import { createPosterior, type Posterior } from './gp';
 import { cachedFit, checkpoint } from './hyper-cache';
+import { squaredDistance, trustRegion, type Region } from './trust-region';
 import { transformOutputs } from './warp';
 
 /**
- * Observations kept in the model. Beyond it the model is windowed: the best half plus an even
- * spread (in run order) of the others, which keeps an O(n^3) factorisation and O(n^2) predictions
- * bounded, so a suggestion at 1000 runs costs about what one at 160 does.
+ * Observations kept in the model. Beyond it the model is windowed (`window`): the runs nearest the
+ * best plus an even spread of the others, which keeps an O(n^3) factorisation and O(n^2)
+ * predictions bounded, so a suggestion at 1000 runs costs about what one at 160 does; the
+ * acquisition is then searched in a trust region around the best (trust-region.ts).
  */
 export const MAX_MODEL = 160;
 /** Failed runs kept in the model (the most recent). */
@@ -42,13 +44,29 @@ export interface Model {
   readonly incumbents: readonly Float64Array[];
   /** Points in the posterior (observations modelled, failures, runs in flight). */
   readonly size: number;
+  /** Where to search the acquisition once the history outgrows the window; null: everywhere. */
+  readonly region: Region | null;
 }
 
-/** Indices of at most `limit` points: the best half, then an even spread over the rest (in order). */
+/** Share of a full window given to the nearest neighbours of the best run. */
+const LOCAL_SHARE = 0.75;
+
+/**
+ * Indices of at most `limit` points: the nearest neighbours of the best run (in the unit cube),
+ * then an even spread over the rest (in run order). The model is dense where the trust region
+ * (trust-region.ts) searches once the history is this long; the spread keeps the rest of the
+ * space in view. Measured on its own, without the trust region, this window did no better than
+ * the best half did (long 300 runs: no progress after 160 either way).
+ */
 export function window(points: readonly Point[], limit: number): number[] {
   if (points.length <= limit) return points.map((_, i) => i);
-  const byValue = points.map((_, i) => i).sort((a, b) => points[a].z - points[b].z);
-  const keep = new Set(byValue.slice(0, Math.floor(limit / 2)));
+  let best = 0;
+  points.forEach((p, i) => {
+    if (p.z < points[best].z) best = i;
+  });
+  const distance = points.map((p) => squaredDistance(p.u, points[best].u));
+  const byDistance = points.map((_, i) => i).sort((a, b) => distance[a] - distance[b]);
+  const keep = new Set(byDistance.slice(0, Math.floor(limit * LOCAL_SHARE)));
   const rest = points.map((_, i) => i).filter((i) => !keep.has(i));
   const wanted = limit - keep.size;
   for (let k = 0; k < wanted; k++) keep.add(rest[Math.floor(((k + 0.5) * rest.length) / wanted)]);
@@ -126,5 +144,5 @@ export function buildModel(
   }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);
-  return { posterior, best, incumbents, size: posterior.n };
+  return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL) };
 }

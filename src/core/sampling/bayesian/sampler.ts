@@ -9,7 +9,9 @@
  *    design (design.ts).
  * 3. Otherwise fit the GP (model.ts: output warping, memoised MAP hyperparameters, runs in
  *    flight as "kriging believers", failed runs at the worst value seen) and return the
- *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight.
+ *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight;
+ *    once the history outgrows the model's window, only inside a trust region around the best
+ *    run (trust-region.ts).
  *
  * Cost: ~3 ms at 100 runs, ~10 ms at 1000 (the model keeps at most 160 observations, model.ts,
  * and hyperparameters are refitted only as the history grows by an eighth, hyper-cache.ts).
@@ -126,7 +128,7 @@ export function createBayesianSampler(): Sampler {
       const theta = request.fitted ? Float64Array.from(request.fitted.theta) : undefined;
       const model = buildModel(encoding, parts.points, parts.failed, parts.pending, theta);
       const budget = budgetFor(model.size, encoding.features);
-      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng);
+      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, model.region ?? undefined);
       return encoding.valuesOf(u);
     },
   };
