@@ -19,6 +19,7 @@ import {
   type ImageDatasetSummary,
   type ImageFile,
   type RgbaImage,
+  type TaskType,
 } from '../src/core/data';
 
 /** What to read: a zip file, or a folder's files with their paths below the folder. */
@@ -66,14 +67,18 @@ async function readFiles(input: ImagesInput, maxBytes?: number): Promise<{ name:
 }
 
 const api = {
-  /** Reads and encodes `input`; `onProgress(done, total)` at most every 1% of the files. */
-  async load(input: ImagesInput, options: { size: number; channels: ImageChannels; maxBytes?: number }, onProgress?: (done: number, total: number) => void): Promise<ImagesResult> {
+  /**
+   * Reads and encodes `input`; `onProgress(done, total)` at most every 1% of the files. `task`
+   * overrides the inferred task of an image list CSV's target (ignored for class folders).
+   */
+  async load(input: ImagesInput, options: { size: number; channels: ImageChannels; maxBytes?: number; task?: TaskType }, onProgress?: (done: number, total: number) => void): Promise<ImagesResult> {
     canceled = false;
     const { name, files } = await readFiles(input, options.maxBytes);
     let reported = 0;
     const { dataset, summary } = await loadImageFiles(files, decode, {
       size: options.size,
       channels: options.channels,
+      task: options.task,
       name,
       source: `upload:${name}`,
       canceled: () => canceled,

@@ -2,12 +2,13 @@
  * Drag and drop onto the image upload area, as a person does it: a real browser drag carrying
  * files from disk (Chrome DevTools Protocol `Input.dispatchDragEvent`, the path Chromium's own
  * drag and drop takes), so a dropped folder arrives as a directory entry (`webkitGetAsEntry`) and
- * is walked like a picked folder. A folder, three class folders at once, and a zip.
+ * is walked like a picked folder. A folder, three class folders at once, and a zip; and a drop
+ * while a dataset loads, refused with a message naming it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shapeFiles, writeFiles, zipBytes } from '../fixtures/images';
 import { openApp, type AppSession } from './support/app';
@@ -17,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tabtune-e2e-drop-'));
 
 beforeAll(async () => {
   app = await openApp();
-  // A drop while a dataset loads is ignored: wait for the default demo.
+  // A drop while a dataset loads is refused (the last test): wait for the default demo.
   await app.page.getByText('Showing').first().waitFor({ timeout: 60_000 });
 });
 
@@ -68,6 +69,33 @@ describe('dropping images on the upload area', () => {
     writeFileSync(zip, zipBytes(files));
     await drop(app.page, [zip]);
     await counts(app.page, '10 images in 2 classes, imbalance 1.00');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('refuses a drop while a dataset loads, naming what was dropped and why, and takes it once the load is done', async () => {
+    const { page } = app;
+    // The iris demo's request is held, so the drop surely lands while it loads.
+    const held = new Promise<Route>((resolve) => void page.context().route('**/datasets/iris.csv', (route) => resolve(route)));
+    await page.getByLabel('Demo or stored dataset').selectOption('iris');
+    const route = await held;
+    await page.getByRole('status').filter({ hasText: /Reading Iris flowers/ }).waitFor();
+    const root = writeFiles(join(dir, 'late'), shapeFiles(2));
+    await drop(app.page, [root]);
+    const refused = page.getByTestId('drop-refused');
+    await expect.poll(() => refused.textContent().catch(() => ''), { timeout: 30_000 }).toBe(
+      'Not loaded: "late", dropped while "Iris flowers" was still loading. Drop it again once that has finished (or cancel it).',
+    );
+    expect(await refused.getAttribute('role')).toBe('alert');
+    await route.continue();
+    await page.context().unroute('**/datasets/iris.csv');
+    await page.getByText(/Showing.*iris\.csv/).waitFor({ timeout: 60_000 });
+    // The refused drop was not queued behind the demo: the demo is open, no image upload began.
+    expect(await page.getByTestId('image-summary').count()).toBe(0);
+    expect(await page.getByRole('status').filter({ hasText: /Reading late/ }).count()).toBe(0);
+
+    await drop(app.page, [root]);
+    await counts(app.page, '6 images in 3 classes, imbalance 1.00');
+    expect(await refused.count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 });

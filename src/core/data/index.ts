@@ -10,7 +10,7 @@ export { blobSource, byteSource, sniffEncoding, textSource, DEFAULT_CHUNK_BYTES,
 export { CANDIDATE_DELIMITERS, delimiterName, detectDelimiter, type Delimiter } from './csv-sniff';
 export { DEFAULT_MAX_BYTES, parseCsv, type ParseCsvOptions, type ParseProgress } from './csv-parse';
 export type { RawColumn, RawTable } from './table';
-export { inferSchema, inferTask, findColumn, type ColumnKind, type ColumnProfile, type DatasetSchema, type InferOptions } from './infer';
+export { DEFAULT_MAX_AUTO_CLASSES, inferSchema, inferTask, findColumn, type ColumnKind, type ColumnProfile, type DatasetSchema, type InferOptions } from './infer';
 export {
   DEFAULT_MAX_CLASSES,
   defaultChoices,
@@ -54,6 +54,7 @@ export {
   writeImageInputs,
   type ImageChannels,
   type ImageDatasetSummary,
+  type ImageListTarget,
   type ImageDecoder,
   type ImageFile,
   type ImageFormat,

@@ -34,6 +34,9 @@ export interface InferOptions {
   readonly maxAutoClasses?: number;
 }
 
+/** Most distinct whole-number target values inferred as classes by default (digit labels 0..9 fit). */
+export const DEFAULT_MAX_AUTO_CLASSES = 20;
+
 /** Share of text cells up to which a column of numbers stays numeric (the text counts as missing). */
 export const MOSTLY_NUMERIC = 0.05;
 /** Text columns with at least this many values, nearly all different, are identifiers. */
@@ -87,7 +90,7 @@ export function inferSchema(table: RawTable): DatasetSchema {
  * values (digit labels 0..9); regression for other numbers.
  */
 export function inferTask(target: ColumnProfile, options: InferOptions = {}): TaskType {
-  const maxAutoClasses = options.maxAutoClasses ?? 20;
+  const maxAutoClasses = options.maxAutoClasses ?? DEFAULT_MAX_AUTO_CLASSES;
   if (target.kind !== 'numeric') return 'classification';
   if (target.integer && !target.distinctCapped && target.distinct <= maxAutoClasses) return 'classification';
   return 'regression';

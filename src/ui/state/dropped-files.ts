@@ -1,6 +1,6 @@
 /**
  * Files of a drag and drop, folders walked recursively (FileSystemEntry API), each with its path
- * below the dropped item, for image uploads.
+ * below the dropped item, for image uploads; and what was dropped, in words.
  */
 
 interface Found {
@@ -36,4 +36,11 @@ export async function droppedFiles(transfer: DataTransfer): Promise<Found[]> {
   const out: Found[] = [];
   for (const entry of entries) await walk(entry, '', out, 0);
   return out;
+}
+
+/** The dropped items by name, as a person dropped them: `"shapes"`, or `"hbar", "square" and "vbar"` (first 5, then a count). */
+export function droppedName(found: readonly Found[]): string {
+  const names = [...new Set(found.map((f) => f.path.split('/')[0]))].map((n) => `"${n}"`);
+  const shown = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }

@@ -2,10 +2,12 @@
  * Image uploads in the page: a zip or a folder (picker or drag and drop) read and decoded in the
  * image worker with progress and cancel, the encoded dataset stored once in IndexedDB (content
  * id), then opened like any stored upload. A failed or canceled upload keeps the open dataset.
+ * An image list's task, once changed, reads the same files again under it: the stored dataset is
+ * encoded data (split, targets, id), so a new task is a new stored dataset, as a CSV's is.
  */
 import * as Comlink from 'comlink';
 import type { ImagesInput, ImagesWorkerApi } from '../../../workers/images.worker';
-import type { ClassThumbnails, ImageChannels, ImageDatasetSummary } from '../../core/data';
+import type { ClassThumbnails, ImageChannels, ImageDatasetSummary, TaskType } from '../../core/data';
 import { openTabtuneDB, putDataset } from '../../persistence';
 
 let worker: Comlink.Remote<ImagesWorkerApi> | null = null;
@@ -36,6 +38,8 @@ export class ImageUploadState {
   thumbnails = $state.raw<readonly ClassThumbnails[]>([]);
   /** Stored id of the dataset the summary describes. */
   datasetId = $state<string | null>(null);
+  /** What the open image dataset was read from, kept to read it again under another task. */
+  private source: { input: ImagesInput; label: string } | null = null;
 
   /**
    * @param onStored called with the stored dataset's id once it is in IndexedDB (the caller opens it)
@@ -46,8 +50,11 @@ export class ImageUploadState {
     private readonly onError: (message: string) => void,
   ) {}
 
-  /** Reads, decodes and stores `input` (shown as `label` while loading). */
-  async load(input: ImagesInput, label: string): Promise<void> {
+  /**
+   * Reads, decodes and stores `input` (shown as `label` while loading); `task` overrides an image
+   * list's inferred task. The caller refuses uploads while one loads (see DatasetImagePicker).
+   */
+  async load(input: ImagesInput, label: string, task?: TaskType): Promise<void> {
     if (this.loading) return;
     this.loading = true;
     this.loadingName = label;
@@ -58,7 +65,7 @@ export class ImageUploadState {
       this.total = total;
     });
     try {
-      const result = await imagesWorker().load(input, { size: this.size, channels: this.channels }, onProgress);
+      const result = await imagesWorker().load(input, { size: this.size, channels: this.channels, task }, onProgress);
       const db = await openTabtuneDB();
       try {
         await putDataset(db, result.dataset);
@@ -68,12 +75,23 @@ export class ImageUploadState {
       this.summary = result.summary;
       this.thumbnails = result.thumbnails;
       this.datasetId = result.dataset.id;
+      this.source = { input, label };
       await this.onStored(result.dataset.id);
     } catch (error) {
       this.onError(error instanceof Error ? error.message : String(error));
     } finally {
       this.loading = false;
     }
+  }
+
+  /**
+   * Encodes the open image list again with its target as `task` (same files; size and colour as
+   * chosen now);
+   * regression of a text target is refused with the CLI's message and the open dataset stays.
+   */
+  setTask(task: TaskType): Promise<void> {
+    if (!this.source || this.summary?.list?.task === task) return Promise.resolve();
+    return this.load(this.source.input, this.source.label, task);
   }
 
   /** Stops the upload in progress (the open dataset stays). */
@@ -86,5 +104,6 @@ export class ImageUploadState {
     this.summary = null;
     this.thumbnails = [];
     this.datasetId = null;
+    this.source = null;
   }
 }

@@ -158,6 +158,7 @@ export async function loadImageFiles(files: readonly ImageFile[], decode: ImageD
     validationFraction,
   };
   const range = regression ? targetRange(targetName, decoded.values) : undefined;
-  const summary = summarizeImages(options.name, decoded.labels, targets.encoding.classLabels ?? [], decoded.sizes, leftOut, layout.folders, range);
+  const list = layout.target === undefined ? undefined : { target: layout.target, task: regression ? ('regression' as const) : ('classification' as const) };
+  const summary = summarizeImages(options.name, decoded.labels, targets.encoding.classLabels ?? [], decoded.sizes, leftOut, layout.folders, range, list);
   return { dataset, summary };
 }

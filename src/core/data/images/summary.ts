@@ -4,6 +4,7 @@
  * left out with why.
  */
 import type { ClassShare } from '../summary';
+import type { TaskType } from '../types';
 import { countOf } from '../values';
 import type { TargetRange } from './image-targets';
 import type { LeftOutFile } from './layout';
@@ -28,6 +29,17 @@ export interface ImageDatasetSummary {
   readonly leftOut: readonly LeftOutFile[];
   /** Class folders none of whose files could be used. */
   readonly emptyFolders: readonly string[];
+  /**
+   * An image list CSV's target column and the task it was encoded as (absent for class folders,
+   * whose task is always classification): the page offers the other task from it.
+   */
+  readonly list?: ImageListTarget;
+}
+
+/** The target column of an image list CSV and its task, inferred or chosen. */
+export interface ImageListTarget {
+  readonly target: string;
+  readonly task: TaskType;
 }
 
 /** Builds the summary from the labels of the decoded images (in file order) and what was left out. */
@@ -39,6 +51,7 @@ export function summarizeImages(
   leftOut: readonly LeftOutFile[],
   folders: readonly string[],
   target?: TargetRange,
+  list?: ImageListTarget,
 ): ImageDatasetSummary {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
@@ -60,6 +73,7 @@ export function summarizeImages(
     leftOut,
     emptyFolders: folders.filter((f) => !counts.has(f)),
     ...(target ? { target } : {}),
+    ...(list ? { list } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ describe('image folders and zips', () => {
     expect(summary.imbalance).toBe(1);
     expect(summary.sizes).toEqual([{ width: 12, height: 12, count: 6 }, { width: 16, height: 16, count: 6 }, { width: 20, height: 16, count: 6 }]);
     expect(summary.leftOut).toEqual([]);
+    // Class folders are always classification: no task to choose.
+    expect(summary.list).toBeUndefined();
     // The decoded PNG (class square, image 0) gives exactly the generated pixels: the inputs equal the rule applied to them.
     const expected = new Float32Array(64);
     writeImageInputs(shapeImage('square', 16, 16, 1000), 8, 1, expected, 0);

@@ -61,9 +61,15 @@ describe('an image list CSV with a numeric target', () => {
     ]);
     // Few integer values read as classes, as for a tabular CSV; task "regression" makes them a target.
     const few = folder({ ...files, 'list.csv': ['file,stars', ...Array.from({ length: 24 }, (_, i) => `img/${i}.png,${1 + (i % 3)}`)].join('\n') });
-    expect((await loadImagePath(join(few, 'list.csv'), 'l', { size: 8 })).dataset.encoding.classLabels).toEqual(['1', '2', '3']);
+    const inferred = await loadImagePath(join(few, 'list.csv'), 'l', { size: 8 });
+    expect(inferred.dataset.encoding.classLabels).toEqual(['1', '2', '3']);
+    // The summary names the list's target and task: the page offers the other task from it.
+    expect(inferred.summary.list).toEqual({ target: 'stars', task: 'classification' });
     const forced = await loadImagePath(join(few, 'list.csv'), 'l', { size: 8, task: 'regression' });
     expect(forced.dataset.encoding).toMatchObject({ task: 'regression', target: 'stars', targetMean: expect.closeTo(2, 0) });
+    expect(forced.summary.list).toEqual({ target: 'stars', task: 'regression' });
+    // Other encoded data, other content id: both can be stored side by side.
+    expect(forced.dataset.id).not.toBe(inferred.dataset.id);
     const text = folder({ ...files, 'list.csv': ['file,mood', ...Array.from({ length: 24 }, (_, i) => `img/${i}.png,${i % 2 ? 'sad' : 'glad'}`)].join('\n') });
     await expect(loadImagePath(join(text, 'list.csv'), 'l', { task: 'regression' })).rejects.toThrow(/"list\.csv": regression needs a numeric "mood" \(it holds text, e\.g\. "glad" at line 2\)/);
   });
