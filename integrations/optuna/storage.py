@@ -6,7 +6,32 @@ import re
 import time
 
 import optuna
+import sqlalchemy
+import sqlalchemy.orm
 from optuna.storages import JournalFileStorage, JournalStorage, RDBStorage, RetryFailedTrialCallback
+from optuna.storages._rdb import models
+from optuna.storages._rdb.storage import _create_scoped_session
+from optuna.trial import TrialState
+
+
+class _RDBStorage(RDBStorage):
+    """Optuna 3.1's RDB storage with its stale-trial check fixed: it compares heartbeats with the
+    database's now() taken when its transaction began, using timedelta.seconds, so a heartbeat
+    committed a moment after that (a negative difference, whose .seconds is about 86399) read as
+    a day old and failed a live trial. Here only a heartbeat older than the grace period is."""
+
+    def _get_stale_trial_ids(self, study_id):
+        grace = self.grace_period if self.grace_period is not None else 2 * self.heartbeat_interval
+        with _create_scoped_session(self.scoped_session, True) as session:
+            now = session.execute(sqlalchemy.func.now()).scalar().replace(tzinfo=None)
+            running = (
+                session.query(models.TrialModel)
+                .options(sqlalchemy.orm.selectinload(models.TrialModel.heartbeats))
+                .filter(models.TrialModel.state == TrialState.RUNNING)
+                .filter(models.TrialModel.study_id == study_id)
+                .all()
+            )
+            return [t.trial_id for t in running if t.heartbeats and (now - t.heartbeats[0].heartbeat).total_seconds() > grace]
 
 
 class StorageError(Exception):
@@ -34,7 +59,7 @@ def open_storage(url, heartbeat=10, grace=None, max_retry=3):
     kwargs = {"connect_args": {"connect_timeout": 5}} if url.startswith("postgresql") else {}
     for attempt in range(5):
         try:
-            return RDBStorage(
+            return _RDBStorage(
                 url,
                 engine_kwargs=kwargs,
                 heartbeat_interval=heartbeat,

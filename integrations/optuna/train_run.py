@@ -5,12 +5,10 @@ import json
 import math
 import os
 import queue
-import subprocess
 import threading
 import time
 
 import runs
-from tabtune_cli import tabtune_command
 
 
 class Heartbeat:
@@ -79,15 +77,18 @@ def _collect(stream, into):
     into.append(stream.read())
 
 
-def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_number, timing, attrs=None):
-    """Trains `trial`; returns (state name, score, final line). `timing` accumulates the train
-    process's lifetime ("process") and the coordination done while it trained ("overlapped");
-    `attrs` are user attrs to write while it trains."""
+def run_trial(study, trial, params, spare, inspected, out_dir, run_number, timing, attrs=None, on_done=None, resume_from=None, before=()):
+    """Trains `trial` in the started process `spare`; returns (state name, score, final line),
+    the state "lost" when the trial was failed while it trained (nothing more is written to it).
+    `timing` accumulates the process's lifetime less the time it sat waiting for its run
+    ("process") and the coordination done while it trained ("overlapped"); `attrs` are user attrs
+    to write while it trains; `on_done(final line)` is called as soon as the final line is read;
+    `resume_from`: a checkpoint folder to continue from, after the intervals `before` (values)."""
     config = inspected["config"]
     primary, goal = config["primaryMetricName"], config["primaryMetricGoal"]
     run_dir = os.path.join(out_dir, "run-%d" % trial.number)
-    argv = tabtune_command() + ["train", experiment_file, "--params", json.dumps(params), "--out", run_dir, "--run", str(run_number)]
-    values = []
+    values = list(before)
+    lost = False
     stopped_at = None
     final = None
     overlapped = 0.0
@@ -95,8 +96,7 @@ def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_num
     for key, value in (attrs or {}).items():
         writer.put(key, value)
     with Heartbeat(study._storage, trial._trial_id):
-        spawned = time.perf_counter()
-        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+        process = spare.start(params, run_dir, run_number, resume_from)
         exited = []
         errors = []
         waiter = threading.Thread(target=lambda: (process.wait(), exited.append(time.perf_counter())), daemon=True)
@@ -107,27 +107,49 @@ def run_trial(study, trial, params, experiment_file, inspected, out_dir, run_num
             message = json.loads(line)
             if message.get("done"):
                 final = message
+                if on_done:
+                    on_done(final)
                 continue
             if stopped_at is not None:
                 continue
             t0 = time.perf_counter()
             value = message["metrics"].get(primary)
             values.append(value if value is not None else math.nan)
-            trial.report(value if value is not None else math.nan, message["interval"])
+            try:
+                trial.report(value if value is not None else math.nan, message["interval"])
+            except RuntimeError:  # the trial was failed under us (seen as stale): its retry is the run
+                stopped_at, lost = message["interval"], True
+                _stop(process)
+                continue
             writer.put("interval:%d" % message["interval"], message["metrics"])
             if not message.get("last") and trial.should_prune():
                 stopped_at = message["interval"]
-                process.stdin.write("stop\n")
-                process.stdin.flush()
+                _stop(process)
             overlapped += time.perf_counter() - t0
         waiter.join()
         reader.join()
-        writer.close()
+        if final is not None and final["status"] != "failed" and not lost:
+            writer.put("tabtune:result", {k: final.get(k) for k in ("backend", "fitSeconds", "samplesPerSecond")})
+        try:
+            writer.close()
+        except RuntimeError:  # a lost trial refuses its last attrs; that is expected then
+            if not lost:
+                raise
     timing["overlapped"] += overlapped
-    timing["process"] += exited[0] - spawned
+    timing["process"] += exited[0] - spare.spawned - ((final or {}).get("awaitedSeconds") or 0.0)
+    if lost:
+        return "lost", None, final
     if final is None or final["status"] == "failed":
         reason = (final or {}).get("reason") or "".join(errors).strip()[-2000:] or "tabtune train exited with code %d" % process.returncode
         trial.set_user_attr("tabtune:reason", reason)
         return "fail", None, final
-    trial.set_user_attr("tabtune:result", {k: final.get(k) for k in ("backend", "fitSeconds", "samplesPerSecond")})
     return ("pruned" if stopped_at is not None else "complete"), runs.score(values, goal), final
+
+
+def _stop(process):
+    """Asks the run to stop at its next batch; a run that already ended needs nothing."""
+    try:
+        process.stdin.write("stop\n")
+        process.stdin.flush()
+    except (BrokenPipeError, ValueError):  # it had ended (its final line decides the outcome)
+        pass

@@ -13,8 +13,11 @@ import space as spaces
 import study_check
 import tabtune_pruner
 import tabtune_sampler
+from resume_point import carry_over, resume_point
+from spare import Spares
 from tabtune_cli import Server
 
+RESUMED = "tabtune:resumed"
 WORKER_NAME = "%s:%d" % (socket.gethostname(), os.getpid())
 SAMPLERS = {
     "tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
@@ -84,22 +87,39 @@ def claim(study, config):
         study.tell(trial, state=TrialState.FAIL)
 
 
-def run_one(study, trial, args, inspected, timing):
-    """Trains the claimed trial and tells Optuna how it ended; returns (state, score)."""
+def _resume(study, trial, original, out_dir):
+    """(checkpoint folder, the carried-over values) of a retried run, or (None, [])."""
+    if original is None:
+        return None, []
+    failed = next((t for t in study.get_trials(deepcopy=False) if t.number == original), None)
+    point = failed and resume_point(out_dir, failed)
+    if not point:
+        return None, []
+    folder, interval = point
+    study._storage.set_trial_system_attr(trial._trial_id, RESUMED, {"from": original, "interval": interval, "checkpoint": folder})
+    return folder, carry_over(trial, failed, interval)
+
+
+def run_one(study, trial, args, inspected, timing, spares):
+    """Trains the claimed trial in the process `spares` started ahead (starting the next one as
+    soon as this one's final line is read) and tells Optuna how it ended; returns (state, score)."""
     from train_run import run_trial
 
     sampled = trial.system_attrs.get(runs.PARAMS)
     params = spaces.suggest_all(trial, inspected["space"], sampled or {})
     if sampled is None:
         study._storage.set_trial_system_attr(trial._trial_id, runs.PARAMS, params)
-    # A retried run trains with the seed of the run it retries.
+    # A retried run trains with the seed of the run it retries, from its last stored checkpoint.
     original = trial.system_attrs.get("failed_trial")
     number = original if original is not None else trial.number
-    experiment = os.path.abspath(args.experiment)
-    state, score, _ = run_trial(study, trial, params, experiment, inspected, args.out, number, timing, {"tabtune:worker": WORKER_NAME})
+    resume, before = _resume(study, trial, original, args.out)
+    done = lambda final: spares.prepare(final.get("backend"))  # noqa: E731
+    state, score, _ = run_trial(study, trial, params, spares.take(), inspected, args.out, number, timing, {"tabtune:worker": WORKER_NAME}, done, resume, before)
     if state == "complete" and score is None:
         trial.set_user_attr("tabtune:reason", "the run logged no finite %s" % inspected["config"]["primaryMetricName"])
         state = "fail"
+    if state == "lost":
+        return state, score
     if state == "complete":
         study.tell(trial, score)
     else:
@@ -111,21 +131,25 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
     """Runs trials until the study has maxTotalRuns ended runs, or maxFailedRuns failed ones (or
     this worker ran --runs); timing["ended"] says which limit ended it (None: --runs)."""
     suggest, decide = Server("suggest"), Server("decide")
+    spares = Spares(os.path.abspath(args.experiment), inspected["config"])
     try:
         sampler = choose_sampler(args.sampler, inspected, suggest)
         pruner = choose_pruner(args.pruner, inspected, decide, args.cohort_wait)
         study = join_study(storage, args.study, inspected, sampler, pruner)
         ran = 0
         timing["ended"] = None
+        # runWall: from starting the first train process to telling the last result (the final
+        # claim, which finds the study done, is left out).
+        started = time.perf_counter()
         while args.runs is None or ran < args.runs:
-            t0 = time.perf_counter()
+            spares.prepare()
             trial, timing["ended"] = claim(study, inspected["config"])
             if trial is None:
                 break
-            state, score = run_one(study, trial, args, inspected, timing)
-            timing["runWall"] += time.perf_counter() - t0
+            state, score = run_one(study, trial, args, inspected, timing, spares)
+            timing["runWall"] = time.perf_counter() - started
             ran += 1
-            log.write("run %d %s%s\n" % (trial.number, {"complete": "completed", "pruned": "stopped", "fail": "failed"}[state], "" if score is None else " score %.4g" % score))
+            log.write("run %d %s%s\n" % (trial.number, {"complete": "completed", "pruned": "stopped", "fail": "failed", "lost": "lost (failed as stale by another worker; its retry runs it)"}[state], "" if score is None else " score %.4g" % score))
         timing["suggest"] = suggest.seconds
         timing["decide"] = decide.seconds
         timing["decideCalls"] = decide.calls
@@ -133,5 +157,6 @@ def run_worker(storage, args, inspected, timing, log=sys.stderr):
         timing["runs"] = ran
         return study
     finally:
+        spares.close()
         suggest.close()
         decide.close()

@@ -1,11 +1,11 @@
 /**
  * Issue 18 in the page: "Run on many machines" downloads the experiment file and the commands
- * (the file runs as is in `tabtune inspect`, the CLI every worker starts), and an experiment whose
- * runs were trained elsewhere (`tabtune train` per run, `tabtune pack`: what the Optuna export
- * writes) imports with its runs and a best model that loads and predicts.
+ * (the file runs as is in `tabtune inspect`, the CLI every worker starts), and a study run by an
+ * Optuna worker (journal storage) and written by `tabtune_optuna.py export` imports with its runs
+ * and a best model that loads and predicts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { strFromU8 } from 'fflate';
 import * as tf from '@tensorflow/tfjs';
@@ -17,28 +17,35 @@ import { RESULTS, downloadVia, filesIOHandler, jsonOf, readZip, unnamedControls 
 const DIR = resolve(RESULTS, 'ui-many-machines');
 let app: AppSession;
 
-function tabtune(args: string[], input?: string): string {
-  const done = spawnSync(process.execPath, ['src/cli/tabtune.mjs', ...args], { encoding: 'utf8', input, timeout: 120_000 });
+function tabtune(args: string[]): string {
+  const done = spawnSync(process.execPath, ['src/cli/tabtune.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
   if (done.status !== 0) throw new Error(`tabtune ${args[0]} failed: ${done.stderr}`);
   return done.stdout;
 }
 
-/** Two digits runs trained by `tabtune train` and packed as a completed experiment by `tabtune pack`. */
-function packedElsewhere(): { file: string; scores: number[] } {
+const PYTHON = '/usr/bin/python3';
+const INTEGRATION = 'integrations/optuna/tabtune_optuna.py';
+
+function integration(args: string[]): string {
+  const done = spawnSync(PYTHON, [INTEGRATION, ...args], { encoding: 'utf8', timeout: 120_000 });
+  if (done.status !== 0) throw new Error(`tabtune_optuna.py ${args[0]} failed: ${done.stderr}`);
+  return done.stdout;
+}
+
+/** Two digits runs of an Optuna worker on a journal-storage study, exported by tabtune_optuna.py export. */
+function exportedStudy(): { file: string; scores: number[] } {
   mkdirSync(DIR, { recursive: true });
   const experiment = join(DIR, 'elsewhere.json');
   writeFileSync(experiment, JSON.stringify({ name: 'elsewhere', dataset: { source: 'demo:digits' }, model: { hyperparameters: { epochs: 3, units: 16 } }, space: '{"learning_rate": loguniform(-6, -3)}', maxTotalRuns: 2, backend: 'wasm' }));
-  const config = JSON.parse(tabtune(['inspect', experiment])).config;
-  const runs = [0.01, 0.002].map((lr, i) => {
-    const out = join(DIR, `run-${i}`);
-    const lines = tabtune(['train', experiment, '--params', JSON.stringify({ learning_rate: lr }), '--out', out, '--run', String(i)]).trim().split('\n').map((l) => JSON.parse(l));
-    const metrics: Record<string, number[]> = {};
-    for (const line of lines.slice(0, -1)) for (const [k, v] of Object.entries(line.metrics as Record<string, number>)) (metrics[k] ??= []).push(v);
-    return { params: { learning_rate: lr }, status: 'completed', metrics, backend: 'wasm', checkpointDir: out, best: lines.at(-1).best.value as number };
-  });
+  // A new study each time: the journal and the runs of an earlier test run are removed first.
+  const journal = join(DIR, 'elsewhere.journal');
+  const runs = join(DIR, 'runs');
+  for (const old of [journal, runs]) rmSync(old, { recursive: true, force: true });
+  integration(['worker', experiment, '--storage', `journal:${journal}`, '--study', 'elsewhere', '--out', runs]);
   const file = join(DIR, 'elsewhere.tabtune.json');
-  tabtune(['pack', '--out', file], JSON.stringify({ id: 'elsewhere', config, status: 'completed', runs }));
-  return { file, scores: runs.map((r) => r.best) };
+  integration(['export', '--storage', `journal:${journal}`, '--study', 'elsewhere', '--out', file, '--runs-dir', runs]);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { metrics: Record<string, { val_accuracy: number[] }> };
+  return { file, scores: Object.values(data.metrics).map((m) => Math.max(...m.val_accuracy)) };
 }
 
 beforeAll(async () => {
@@ -50,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('many machines, from the page', () => {
-  it('downloads the experiment file and the commands, and imports runs trained elsewhere', async () => {
+  it('downloads the experiment file and the commands, and imports a study exported from Optuna', async () => {
     const { page } = app;
     await page.getByTestId('summary-rows').filter({ hasText: '1,797' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('Experiment name').fill('spread-out');
@@ -65,7 +72,7 @@ describe('many machines, from the page', () => {
     const inspected = JSON.parse(tabtune(['inspect', join(DIR, 'spread-out.json')]));
     expect(inspected.config).toEqual(jsonOf(files, 'spread-out.json'));
 
-    const { file, scores } = packedElsewhere();
+    const { file, scores } = exportedStudy();
     await page.getByRole('button', { name: 'Experiments', exact: true }).click();
     await page.getByLabel('Import experiment').setInputFiles(file);
     await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 20_000 }).toMatch(/Imported elsewhere .*2 runs/);

@@ -14,7 +14,7 @@ const benches = {
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],
   fused: ['tests/bench/runtime/fused.ts', 'MLP training samples/s: tfjs wasm fit vs backend wasm-fused vs PyTorch 1 thread, batch 16/128, 1-3x128 hidden (~1 min)'],
   experiment: ['tests/bench/experiment/run.ts', 'a whole digits experiment (30 runs x 20 epochs): tabtune run vs Optuna TPE + MedianPruner + PyTorch, same rows (~4 min)'],
-  distributed: ['tests/bench/distributed/run.ts', 'runs/min of 1, 2, 3 tabtune_optuna.py workers on PostgreSQL vs tabtune run alone; coordination overhead per run (~5 min)'],
+  distributed: ['tests/bench/distributed/run.ts', 'runs/min of 1, 2, 3 tabtune_optuna.py workers on PostgreSQL vs tabtune run alone; coordination overhead per run; options: [runs] [backend] (~3 min)'],
   conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 

@@ -25,6 +25,8 @@ export interface TrainOneOptions {
   readonly index: number;
   /** Continue after this checkpoint's interval (its next interval is `interval + 1`). */
   readonly resume?: { readonly checkpoint: ModelCheckpoint; readonly best?: number };
+  /** A worker thread opened beforehand by {@link openTrainer} (default: one opened now). */
+  readonly trainer?: Trainer;
   onInterval(log: IntervalLog): void;
   onCheckpoint(checkpoint: ModelCheckpoint): void;
 }
@@ -54,18 +56,44 @@ function transferables(checkpoint: ModelCheckpoint): ArrayBuffer[] {
   return checkpoint.optimizer ? [checkpoint.weightData, checkpoint.optimizer.weightData] : [checkpoint.weightData];
 }
 
+/**
+ * A worker thread with the experiment's dataset loaded and, unless the backend is `auto` (which is
+ * measured on the run's parameters), its backend set: what a run needs before its parameters are
+ * known, so that an engine can start it while it is still choosing them.
+ */
+export interface Trainer {
+  readonly handle: ReturnType<ReturnType<typeof nodeWorkerSpawner>>;
+  /** Settles once the dataset is loaded and a forced backend is set; rejects when the thread crashed. */
+  readonly ready: Promise<void>;
+  readonly crashed: Promise<never>;
+}
+
+/** Opens the worker thread of run `runId` and starts loading the experiment's dataset into it. */
+export function openTrainer(experiment: LoadedExperiment, runId = 'run'): Trainer {
+  const handle = nodeWorkerSpawner()(runId);
+  const crashed = new Promise<never>((_, reject) => handle.onCrash((reason) => reject(new Error(reason))));
+  // A crash is reported by the run that awaits `crashed`; this copy only must not go unhandled.
+  crashed.catch(() => undefined);
+  const { backend } = experiment.config;
+  const ready = (async () => {
+    await handle.api.loadDataset(experiment.dataset);
+    if (backend !== 'auto') await handle.api.useBackend(backend);
+  })();
+  ready.catch(() => undefined);
+  return { handle, ready, crashed };
+}
+
 /** Starts the run; its worker thread ends when `done` settles. */
 export function trainOne(options: TrainOneOptions): TrainingRun {
   const { experiment, params, index } = options;
-  const { config, dataset } = experiment;
+  const { config } = experiment;
   const runId = `run-${index}`;
-  const handle = nodeWorkerSpawner()(runId);
+  const { handle, ready, crashed } = options.trainer ?? openTrainer(experiment, runId);
   let stopRequested = false;
-  const crashed = new Promise<never>((_, reject) => handle.onCrash((reason) => reject(new Error(reason))));
   const work = (async () => {
-    await handle.api.loadDataset(dataset);
+    await ready;
     const backend = await new BackendChooser(config.backend, config.model).choose(handle.api, params, (p) => p);
-    await handle.api.useBackend(backend);
+    if (config.backend === 'auto') await handle.api.useBackend(backend);
     const command = { type: 'startRun' as const, runId, workerId: runId, index, params };
     const resume = options.resume ? Comlink.transfer(options.resume, transferables(options.resume.checkpoint)) : undefined;
     const request = trainRequest(config, command, true, true, resume);

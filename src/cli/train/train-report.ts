@@ -42,8 +42,8 @@ export class TrainReport {
     if (!checkpoint.kinds || checkpoint.kinds.includes('best')) this.best = checkpoint;
   }
 
-  /** Prints and returns the final line for `outcome`. */
-  finish(outcome: TrainOutcome): { status: string; reason: string | null; backend: string | null } {
+  /** Prints and returns the final line for `outcome`, with `extra` fields (timings) at its end. */
+  finish(outcome: TrainOutcome, extra: Readonly<Record<string, number>> = {}): { status: string; reason: string | null; backend: string | null } {
     const intervals = this.before + (this.series[this.primary]?.length ?? 0);
     const b = this.best;
     const best = b && Number.isFinite(b.value) ? { value: b.value, interval: b.interval } : null;
@@ -55,7 +55,7 @@ export class TrainReport {
     } else {
       line = { status: 'failed', reason: outcome.error instanceof Error ? outcome.error.message : String(outcome.error), backend: null };
     }
-    this.write(JSON.stringify({ done: true, ...line, intervals, best }));
+    this.write(JSON.stringify({ done: true, ...line, intervals, best, ...extra }));
     return line;
   }
 }

@@ -1,11 +1,14 @@
 /**
- * `npm run bench -- distributed [runs]`: the same digits experiment (the demo's network, 8 epochs,
- * Bayesian sampling, median stopping, default 12 runs) run by 1, 2 and 3 tabtune_optuna.py
+ * `npm run bench -- distributed [runs] [backend]`: the same digits experiment (the demo's network,
+ * 8 epochs, Bayesian sampling, median stopping, default 12 runs, backend default `auto`, which
+ * measures once per worker and picks wasm-fused for this MLP) run by 1, 2 and 3 tabtune_optuna.py
  * workers against a throwaway PostgreSQL, next to `tabtune run` alone with as many worker threads.
  * Prints one JSON line per setting: runs per minute and, per run, the `tabtune train` process's
- * lifetime (start-up of node, tfjs and the dataset, then the fit) and the coordination around it:
- * what it adds to the run's wall time (claiming the run, `tabtune suggest`, storage round trips,
- * telling the result) as a share of the train process, and what overlaps training (each
+ * lifetime (start-up of node, tfjs and the dataset, then the fit; less the time a process started
+ * ahead sat waiting for its run) and the coordination around it: what it adds to the worker's wall
+ * time (claiming the run, `tabtune suggest`, storage round trips, telling the result, where they
+ * do not overlap the next process's start-up) as a share of the train process and of the fit
+ * alone, and what overlaps training (each
  * interval's report and `tabtune decide`, waiting for earlier runs to reach the interval).
  */
 import { spawnSync } from 'node:child_process';
@@ -16,15 +19,16 @@ import { startCluster } from '../../distributed/support/postgres';
 import { digitsExperiment, dumpStudy, startWorker, tabtune } from '../../distributed/support/workers';
 
 const runs = Number(process.argv[2] ?? 12);
+const backend = process.argv[3] ?? 'auto';
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-bench-dist-'));
-const file = digitsExperiment(dir, 'digits-bench', { maxTotalRuns: runs, model: { family: 'mlp', hyperparameters: { epochs: 8, units: 32 } } });
+const file = digitsExperiment(dir, 'digits-bench', { maxTotalRuns: runs, model: { family: 'mlp', hyperparameters: { epochs: 8, units: 32 } }, backend });
 const round = (v: number, d = 3) => Number(v.toFixed(d));
 
 /** What each worker writes with --timing (seconds, summed over its runs). */
 interface Timing {
-  /** Claim to tell. */
+  /** From starting the first train process to telling the last result. */
   runWall: number;
-  /** The tabtune train process's lifetime (start-up, dataset, fit, files). */
+  /** The tabtune train processes' lifetimes (start-up, dataset, fit, files), less their waits for a run. */
   process: number;
   /** Storage writes and decisions made while the process trained. */
   overlapped: number;
@@ -60,6 +64,7 @@ async function distributed(url: string, workers: number): Promise<void> {
       waitingForEarlierRunsSeconds: round(perRun('waited')),
     },
     addedShareOfTrainProcess: round(added / perRun('process')),
+    addedShareOfFit: round(added / (fitSecondsOf(url, study) / runs)),
   }));
 }
 
@@ -79,7 +84,7 @@ function alone(threads: number): void {
 
 const cluster = await startCluster();
 try {
-  console.log(JSON.stringify({ bench: 'distributed', runs, epochs: 8, cores: availableParallelism(), loadAverage: round(loadavg()[0], 1) }));
+  console.log(JSON.stringify({ bench: 'distributed', runs, epochs: 8, backend, cores: availableParallelism(), loadAverage: round(loadavg()[0], 1) }));
   for (const workers of [1, 2, 3]) {
     await distributed(cluster.url, workers);
     alone(workers);
@@ -87,6 +92,7 @@ try {
   // Sanity: the last study holds exactly the runs asked for.
   const finished = dumpStudy(cluster.url, 'bench-3').trials.filter((t) => t.state === 'COMPLETE' || t.state === 'PRUNED').length;
   if (finished !== runs) throw new Error(`bench-3 finished ${finished} runs, not ${runs}`);
+  console.log(JSON.stringify({ loadAverageAtEnd: round(loadavg()[0], 1) }));
 } finally {
   cluster.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,7 @@ print(json.dumps({
         "intervalAttrs": sorted(int(k.split(":")[1]) for k in t.user_attrs if k.startswith("interval:")),
         "stop": t.system_attrs.get("tabtune:stop"),
         "failedTrial": t.system_attrs.get("failed_trial"),
+        "resumed": t.system_attrs.get("tabtune:resumed"),
         "surplus": t.system_attrs.get("tabtune:surplus", False),
         "value": t.value,
         "worker": t.user_attrs.get("tabtune:worker"),

@@ -22,6 +22,8 @@ export interface TrialDump {
   readonly intervalAttrs: number[];
   readonly stop: { interval: number; reason: string } | null;
   readonly failedTrial: number | null;
+  /** A retried run's continuation: the failed run, the checkpoint's interval and folder. */
+  readonly resumed: { from: number; interval: number; checkpoint: string } | null;
   readonly surplus: boolean;
   readonly value: number | null;
   /** "host:pid" of the worker that ran it. */

@@ -90,6 +90,27 @@ describe('tabtune train', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--params: must be a JSON object of parameter values (got [1])');
   });
+
+  it('--await-run starts up, then trains the run given on stdin; --backend overrides the experiment file', { timeout: 120_000 }, () => {
+    const direct = tabtune(['train', iris, '--params', '{"learning_rate":0.02}', '--run', '2']);
+    const run = JSON.stringify({ params: { learning_rate: 0.02 }, run: 2, out: join(dir, 'awaited') });
+    const awaited = tabtune(['train', iris, '--await-run', '--backend', 'cpu'], run + '\n');
+    expect(awaited.code, awaited.stderr).toBe(0);
+    const printed = lines(awaited.stdout);
+    expect(printed.slice(0, 3).map((l) => l.interval)).toEqual([1, 2, 3]);
+    expect(printed[3]).toMatchObject({ done: true, status: 'completed', backend: 'cpu', awaitedSeconds: expect.any(Number) });
+    expect(JSON.parse(readFileSync(join(dir, 'awaited', 'run.json'), 'utf8'))).toMatchObject({ index: 2, backend: 'cpu' });
+    expect(lines(direct.stdout)[3]).toMatchObject({ backend: 'wasm' });
+    // No run line: the process was not needed and exits 0 without training.
+    const unused = tabtune(['train', iris, '--await-run']);
+    expect([unused.code, unused.stdout]).toEqual([0, '']);
+    const clash = tabtune(['train', iris, '--await-run', '--params', '{}']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--await-run reads "--params" from stdin: leave it off the command line');
+    const bad = tabtune(['train', iris, '--backend', 'gpu', '--params', '{}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--backend must be one of auto, webgpu, webgl, wasm, wasm-fused, cpu (got "gpu")');
+  });
 });
 
 describe('tabtune suggest and decide', () => {
