@@ -34,6 +34,10 @@ class _RDBStorage(RDBStorage):
             return [t.trial_id for t in running if t.heartbeats and (now - t.heartbeats[0].heartbeat).total_seconds() > grace]
 
 
+#: What the loser of the race to create Optuna's tables sees (psycopg2 error names).
+CREATE_RACE = ("UniqueViolation", "DuplicateTable", "DuplicateObject")
+
+
 class StorageError(Exception):
     """The storage cannot be opened; the message says which and why."""
 
@@ -68,8 +72,9 @@ def open_storage(url, heartbeat=10, grace=None, max_retry=3):
             )
         except Exception as error:  # sqlalchemy's errors name the host and the cause
             # Workers starting together race to create Optuna's tables: the loser sees a unique
-            # violation; the tables exist a moment later, so it tries again.
-            if "UniqueViolation" in type(error).__name__ + str(error) and attempt < 4:
+            # violation (PostgreSQL's catalog) or "relation ... already exists" (DuplicateTable,
+            # seen in CI with 3 workers); the tables exist a moment later, so it tries again.
+            if any(mark in type(error).__name__ + str(error) for mark in CREATE_RACE) and attempt < 4:
                 time.sleep(0.5 + random.random())
                 continue
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
