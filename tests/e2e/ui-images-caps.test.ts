@@ -5,32 +5,20 @@
  * dataset already open stays. A real zip bomb (1.1 GiB of zeros in 7 MB) is refused by its
  * declared inflated size.
  */
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pngBytes, shapeImage } from '../fixtures/images';
 import { zipBomb } from '../fixtures/zip-bomb';
-import { openApp, type AppSession } from './support/app';
+import { demoAppWithFolder } from './support/app';
 
-let app: AppSession;
-const dir = mkdtempSync(join(tmpdir(), 'tabtune-e2e-caps-'));
+const { app, dir } = demoAppWithFolder('tabtune-e2e-caps-');
 
 function sparse(path: string, size: number): string {
   writeFileSync(path, '');
   truncateSync(path, size);
   return path;
 }
-
-beforeAll(async () => {
-  app = await openApp();
-  await app.page.getByText('Showing').first().waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('image uploads over 1 GiB', () => {
   it('refuses a zip and a folder over the cap by name, keeping the open dataset', async () => {

@@ -5,27 +5,15 @@
  * is walked like a picked folder. A folder, three class folders at once, and a zip; and a drop
  * while a dataset loads, refused with a message naming it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapeFiles, writeFiles, zipBytes } from '../fixtures/images';
-import { openApp, type AppSession } from './support/app';
+import { demoAppWithFolder } from './support/app';
 
-let app: AppSession;
-const dir = mkdtempSync(join(tmpdir(), 'tabtune-e2e-drop-'));
-
-beforeAll(async () => {
-  app = await openApp();
-  // A drop while a dataset loads is refused (the last test): wait for the default demo.
-  await app.page.getByText('Showing').first().waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// A drop while a dataset loads is refused (the last test): wait for the default demo.
+const { app, dir } = demoAppWithFolder('tabtune-e2e-drop-');
 
 /** Drags `paths` (files or folders on disk) from outside the page and drops them on the drop zone. */
 async function drop(page: Page, paths: string[]): Promise<void> {

@@ -6,27 +6,14 @@
  * always predicting the mean. An image list whose whole-number target reads as classes is trained
  * as regression once the page's task control says so; regression of a text target is refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { brightnessFiles, greyImage, meanBrightness, pngBytes, readmeImageInputs, writeFiles } from '../fixtures/images';
-import { openApp, type AppSession } from './support/app';
+import { demoAppWithFolder } from './support/app';
 import { RESULTS, downloadVia, fillBuilder, filesIOHandler, jsonOf, readZip, waitForStatus } from './support/ui';
 
-let app: AppSession;
-const dir = mkdtempSync(join(tmpdir(), 'tabtune-e2e-image-regression-'));
-
-beforeAll(async () => {
-  app = await openApp();
-  await app.page.getByText('Showing').first().waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { app, dir } = demoAppWithFolder('tabtune-e2e-image-regression-');
 
 interface RegressionPre {
   inputWidth: number;

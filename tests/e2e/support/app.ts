@@ -3,7 +3,10 @@
  * free loopback port and drives Debian's Chromium through playwright-core. Collects console
  * errors and uncaught page errors so every test can assert there were none.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs } from '../../../vite.config';
@@ -51,4 +54,46 @@ export async function openApp(path = '/'): Promise<AppSession> {
       await server.close();
     },
   };
+}
+
+/**
+ * For a test file that works on one page with the default demo loaded and writes its uploads to
+ * a temp folder: registers the file's beforeAll (open the app, wait for the demo, so a later
+ * upload never meets a load in progress) and afterAll (close, remove the folder). `app` reads
+ * through to the session once beforeAll has run.
+ */
+export function demoAppWithFolder(prefix: string): { readonly app: AppSession; readonly dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let session: AppSession | undefined;
+  const current = (): AppSession => {
+    if (!session) throw new Error('the app is not open yet (used before beforeAll)');
+    return session;
+  };
+  beforeAll(async () => {
+    session = await openApp();
+    await session.page.getByText('Showing').first().waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const app: AppSession = {
+    get url() {
+      return current().url;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get context() {
+      return current().context;
+    },
+    get page() {
+      return current().page;
+    },
+    get errors() {
+      return current().errors;
+    },
+    close: () => current().close(),
+  };
+  return { app, dir };
 }
