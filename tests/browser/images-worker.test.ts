@@ -10,6 +10,7 @@ import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageInputs, type RgbaImage } from '../../src/core/data';
 import type { ImagesResult, ImagesWorkerApi } from '../../workers/images.worker';
+import { bmpBytes } from '../fixtures/bmp';
 import { losslessWebpBytes, webpFixturePixels, WEBP_FIXTURE_SIZE } from '../fixtures/webp-lossless';
 
 const worker = new Worker(new URL('../../workers/images.worker.ts', import.meta.url), { type: 'module' });
@@ -37,29 +38,6 @@ async function png(image: RgbaImage): Promise<Uint8Array> {
   const canvas = new OffscreenCanvas(image.width, image.height);
   canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
   return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
-}
-
-/** A 24-bit bottom-up BMP of `image`. */
-function bmp(image: RgbaImage): Uint8Array {
-  const stride = Math.ceil((image.width * 3) / 4) * 4;
-  const out = new Uint8Array(54 + stride * image.height);
-  const view = new DataView(out.buffer);
-  out.set([0x42, 0x4d]);
-  view.setUint32(2, out.length, true);
-  view.setUint32(10, 54, true);
-  view.setUint32(14, 40, true);
-  view.setInt32(18, image.width, true);
-  view.setInt32(22, image.height, true);
-  view.setUint16(26, 1, true);
-  view.setUint16(28, 24, true);
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      const src = (y * image.width + x) * 4;
-      const dst = 54 + (image.height - 1 - y) * stride + x * 3;
-      out.set([image.data[src + 2], image.data[src + 1], image.data[src]], dst);
-    }
-  }
-  return out;
 }
 
 async function folder(perClass: number): Promise<{ files: { path: string; file: File }[]; images: Map<string, RgbaImage> }> {
@@ -115,7 +93,7 @@ describe('the image upload worker', () => {
     const { files } = await folder(3);
     const entries: Record<string, Uint8Array> = {};
     for (const f of files) entries[f.path] = new Uint8Array(await f.file.arrayBuffer());
-    entries['pics/square/x.bmp'] = bmp(pixels('square', 10, 10, 3));
+    entries['pics/square/x.bmp'] = bmpBytes(pixels('square', 10, 10, 3));
     const result = await api.load({ kind: 'zip', file: new File([zipSync(entries) as Uint8Array<ArrayBuffer>], 'pics.zip') }, { size: 6, channels: 1 }, undefined);
     expect(result.summary.images).toBe(10);
     expect(result.dataset.imageShape).toEqual([6, 6, 1]);

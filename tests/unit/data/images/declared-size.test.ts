@@ -5,27 +5,12 @@
  */
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { loadImageFiles, MAX_IMAGE_PIXELS, type ImageDecoder, type RgbaImage } from '../../../../src/core/data';
+import { loadImageFiles, MAX_IMAGE_PIXELS, type ImageDecoder } from '../../../../src/core/data';
 import { declaredSize } from '../../../../src/core/data/images/declared-size';
 import { nodeImageDecoder } from '../../../../src/cli/image-decoders';
+import { bmpBytes } from '../../../fixtures/bmp';
 import { pngBytes, shapeImage } from '../../../fixtures/images';
 import { losslessWebpBytes } from '../../../fixtures/webp-lossless';
-
-/** A 24-bit BMP of `image`, bottom-up, or top-down when `topDown`. */
-function bmpBytes(image: RgbaImage, topDown = false): Uint8Array {
-  const stride = Math.ceil((image.width * 3) / 4) * 4;
-  const out = new Uint8Array(54 + stride * image.height);
-  const view = new DataView(out.buffer);
-  out.set([0x42, 0x4d]);
-  view.setUint32(2, out.length, true);
-  view.setUint32(10, 54, true);
-  view.setUint32(14, 40, true);
-  view.setInt32(18, image.width, true);
-  view.setInt32(22, topDown ? -image.height : image.height, true);
-  view.setUint16(26, 1, true);
-  view.setUint16(28, 24, true);
-  return out;
-}
 
 /** The classic 1 x 1 GIF89a. */
 const GIF_1X1 = Uint8Array.from([
