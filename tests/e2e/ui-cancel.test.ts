@@ -35,7 +35,9 @@ describe('stopping a run and canceling the experiment', () => {
     await expect.poll(() => runningInterval(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(2);
 
     await page.getByRole('button', { name: 'Stop run 1' }).click();
-    const runOne = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1', exact: true }) }).first();
+    // Run 1's row of the runs table (other tables, drawn as runs log, also have cells "1").
+    const runsTable = page.getByRole('table', { name: /^Runs, / });
+    const runOne = runsTable.getByRole('row').filter({ has: page.getByRole('cell', { name: '1', exact: true }) }).first();
     await expect.poll(() => runOne.textContent(), { timeout: 30_000 }).toMatch(/canceled/);
     // The freed worker is refilled at once: run 3 starts while run 2 still trains.
     await page.getByRole('button', { name: 'Stop run 3' }).waitFor({ timeout: 30_000 });
