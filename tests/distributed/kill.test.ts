@@ -8,17 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { digitsExperiment, dumpStudy, killMachine, startWorker, tabtune, waitFor } from './support/workers';
-
-/** The interval of the checkpoint in `folder`, or undefined while there is none. */
-function checkpointInterval(folder: string): number | undefined {
-  try {
-    return (JSON.parse(readFileSync(join(folder, 'checkpoint.json'), 'utf8')) as { interval: number }).interval;
-  } catch {
-    // Not written yet (or being replaced): poll again.
-    return undefined;
-  }
-}
+import { checkpointInterval, digitsExperiment, dumpStudy, killMachine, startWorker, tabtune, waitFor } from './support/workers';
 
 const url = inject('postgresUrl');
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-kill-'));

@@ -1,6 +1,6 @@
 /** Starting tabtune_optuna.py workers and reading their study, for the distributed tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON } from './postgres';
@@ -55,14 +55,24 @@ export function killMachine(worker: Worker): void {
   process.kill(-(worker.child.pid as number), 'SIGKILL');
 }
 
-/** Polls `check` every 300 ms until it returns a value (not undefined), up to `ms`. */
+/** Polls `check` every 50 ms until it returns a value (not undefined), up to `ms`. */
 export async function waitFor<T>(check: () => T | undefined, ms: number, what: string): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The interval of the checkpoint in `folder` (a run's last/ or previous/), or undefined while there is none. */
+export function checkpointInterval(folder: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(folder, 'checkpoint.json'), 'utf8')) as { interval: number }).interval;
+  } catch {
+    // Not written yet (or being replaced): poll again.
+    return undefined;
   }
 }
 
