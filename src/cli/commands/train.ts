@@ -151,6 +151,13 @@ async function trainRun(experiment: LoadedExperiment, options: AwaitedRun, input
     stopReason ??= `stopped: ${why}`;
     run.stop();
   });
+  // The engine reading our lines is gone (its pipe closed): stop at the next batch and still
+  // write the out folder, instead of dying on an unhandled EPIPE with the run's files half done.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stopReason ??= 'stopped: its reader closed stdout';
+    run.stop();
+  });
   let outcome: TrainOutcome;
   try {
     outcome = { ok: true, ...(await run.done), stopReason };

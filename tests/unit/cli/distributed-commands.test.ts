@@ -63,7 +63,7 @@ describe('tabtune train', () => {
     expect(lines(resumed.stdout).map((l) => l.interval ?? 'final')).toEqual([4, 5, 'final']);
   });
 
-  it('stops at the next batch on "stop" or SIGTERM and reports it; bad parameters exit 2', { timeout: 120_000 }, async () => {
+  it('stops at the next batch on "stop", SIGTERM or a closed stdout and reports it; bad parameters exit 2', { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, ['src/cli/tabtune.mjs', 'train', iris, '--params', '{"learning_rate":0.01,"epochs":500}']);
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -85,6 +85,18 @@ describe('tabtune train', () => {
     });
     expect(await new Promise((resolve) => term.on('exit', resolve))).toBe(0);
     expect(lines(termOut).at(-1)).toMatchObject({ done: true, status: 'stopped', reason: 'stopped: SIGTERM' });
+
+    // Its reader dies (the pipe closes): it stops the same way and still writes its out folder.
+    const orphanOut = join(dir, 'orphan');
+    const orphan = spawn(process.execPath, ['src/cli/tabtune.mjs', 'train', iris, '--params', '{"learning_rate":0.01,"epochs":500}', '--out', orphanOut]);
+    let orphanErr = '';
+    orphan.stderr.on('data', (d: Buffer) => (orphanErr += d.toString()));
+    orphan.stdout.once('data', () => orphan.stdout.destroy());
+    expect(await new Promise((resolve) => orphan.on('exit', resolve)), orphanErr).toBe(0);
+    expect(orphanErr).not.toContain('EPIPE');
+    const orphanRun = JSON.parse(readFileSync(join(orphanOut, 'run.json'), 'utf8')) as { status: string; reason: string; metrics: { val_accuracy: number[] } };
+    expect(orphanRun).toMatchObject({ status: 'stopped', reason: 'stopped: its reader closed stdout' });
+    expect(orphanRun.metrics.val_accuracy.length).toBeLessThan(500);
 
     const bad = tabtune(['train', iris, '--params', '[1]']);
     expect(bad.code).toBe(2);
