@@ -1,7 +1,12 @@
 """Where a dead worker's run goes on: its latest checkpoint, in the shared --out folder, of an
 interval the study stored (`tabtune train` keeps the latest in run-N/last/ and the one before in
 run-N/previous/, so a worker killed between writing interval k's checkpoint and storing interval
-k still leaves the checkpoint of k-1)."""
+k still leaves the checkpoint of k-1).
+
+An interval is stored once both its reported value and its metrics (the `interval:k` user attr,
+written by a thread of its own a moment after the report) are in the study: a worker killed
+between the two leaves a value without metrics, and a retry continuing after that interval would
+have a hole in its metrics."""
 import json
 import os
 
@@ -14,9 +19,17 @@ def _interval(folder):
         return None
 
 
+def stored_intervals(failed):
+    """How many intervals 1..k of FrozenTrial `failed` the study holds whole: value and metrics."""
+    k = 0
+    while (k + 1) in failed.intermediate_values and ("interval:%d" % (k + 1)) in failed.user_attrs:
+        k += 1
+    return k
+
+
 def resume_point(out_dir, failed):
     """(checkpoint folder, its interval) to continue FrozenTrial `failed` from, or None."""
-    stored = len(failed.intermediate_values)
+    stored = stored_intervals(failed)
     best = None
     for name in ("last", "previous"):
         folder = os.path.join(out_dir, "run-%d" % failed.number, name)
@@ -30,10 +43,9 @@ def carry_over(trial, failed, interval):
     """Copies the failed run's intervals 1..interval into its retry (primary metric and every
     metric's attr), so the retry's curve in the study is the whole run; returns those values."""
     values = []
-    for k in range(1, interval + 1):
-        value = failed.intermediate_values.get(k, float("nan"))
+    for k in range(1, interval + 1):  # all stored whole (resume_point chose interval so)
+        value = failed.intermediate_values[k]
         trial.report(value, k)
         values.append(value)
-        if "interval:%d" % k in failed.user_attrs:
-            trial.set_user_attr("interval:%d" % k, failed.user_attrs["interval:%d" % k])
+        trial.set_user_attr("interval:%d" % k, failed.user_attrs["interval:%d" % k])
     return values
