@@ -19,11 +19,17 @@ def _ms(moment):
     return int(moment.timestamp() * 1000) if moment else None
 
 
-def _metrics(trial, primary):
+def _metrics(trial, primary, in_flight):
     """{name: [value per interval]} from the per-interval user attrs (the primary metric from
-    the reported values where an attr is missing)."""
+    the reported values where an attr is missing). A run in flight keeps only the intervals the
+    study holds whole (value and metrics): it continues after the last of them, from its
+    checkpoint, and a dead worker may have reported a value whose metrics never arrived."""
     curve = runs.curve(trial)
-    count = max([len(curve)] + [int(k.split(":")[1]) for k in trial.user_attrs if k.startswith("interval:")])
+    if in_flight:
+        count = runs.stored_intervals(trial)
+        curve = curve[:count]
+    else:
+        count = max([len(curve)] + [int(k.split(":")[1]) for k in trial.user_attrs if k.startswith("interval:")])
     series = {}
     for k in range(1, count + 1):
         logged = trial.user_attrs.get("interval:%d" % k, {})
@@ -32,8 +38,11 @@ def _metrics(trial, primary):
         for values in series.values():
             if len(values) < k:
                 values.append(None)
-    if primary not in series:
-        series[primary] = runs.json_values(curve)
+    reported = runs.json_values(curve)
+    values = series.setdefault(primary, [None] * count)
+    for k, value in enumerate(reported):
+        if values[k] is None:
+            values[k] = value
     return series
 
 
@@ -80,7 +89,7 @@ def _run(trial, config, complete, runs_dir):
     run = {
         "params": runs.params_of(trial),
         "status": status,
-        "metrics": _metrics(trial, config["primaryMetricName"]),
+        "metrics": _metrics(trial, config["primaryMetricName"], trial.state in (TrialState.RUNNING, TrialState.WAITING)),
         "checkpointDir": os.path.abspath(os.path.join(runs_dir, "run-%d" % trial.number)),
     }
     for key, value in (("reason", reason), ("backend", (trial.user_attrs.get("tabtune:result") or {}).get("backend")), ("ranOn", trial.user_attrs.get("tabtune:worker")),

@@ -3,12 +3,13 @@ interval the study stored (`tabtune train` keeps the latest in run-N/last/ and t
 run-N/previous/, so a worker killed between writing interval k's checkpoint and storing interval
 k still leaves the checkpoint of k-1).
 
-An interval is stored once both its reported value and its metrics (the `interval:k` user attr,
-written by a thread of its own a moment after the report) are in the study: a worker killed
-between the two leaves a value without metrics, and a retry continuing after that interval would
-have a hole in its metrics."""
+An interval counts as stored once both its value and its metrics are in the study
+(`runs.stored_intervals`): a retry continuing after an interval whose metrics were lost would have
+a hole in its metrics."""
 import json
 import os
+
+from runs import stored_intervals
 
 
 def _interval(folder):
@@ -17,14 +18,6 @@ def _interval(folder):
             return int(json.load(f)["interval"])
     except (OSError, ValueError, KeyError, TypeError):  # absent or half written: not a checkpoint
         return None
-
-
-def stored_intervals(failed):
-    """How many intervals 1..k of FrozenTrial `failed` the study holds whole: value and metrics."""
-    k = 0
-    while (k + 1) in failed.intermediate_values and ("interval:%d" % (k + 1)) in failed.user_attrs:
-        k += 1
-    return k
 
 
 def resume_point(out_dir, failed):

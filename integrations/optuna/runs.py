@@ -51,6 +51,16 @@ def curve(trial):
     return [values.get(k, math.nan) for k in range(1, max(values) + 1)]
 
 
+def stored_intervals(trial):
+    """How many intervals 1..k of `trial` the study holds whole: the reported value and the metrics
+    (the `interval:k` user attr, written by a thread of its own a moment after the report, so a
+    worker killed between the two leaves a value without metrics)."""
+    k = 0
+    while (k + 1) in trial.intermediate_values and ("interval:%d" % (k + 1)) in trial.user_attrs:
+        k += 1
+    return k
+
+
 def score(values, goal):
     """The best finite value of a curve (the run's score), or None."""
     finite = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
