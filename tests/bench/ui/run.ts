@@ -37,7 +37,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { BenchResult } from './bench.svelte';
 import type { LiveResult, LongFrame } from './live.svelte';
 import { SourceMaps } from './source-map';
-import { Tracer, type TracedTask } from './trace';
+import { Tracer, type MainThreadTotal, type TracedTask } from './trace';
 
 const { values: args } = parseArgs({
   options: {
@@ -113,12 +113,12 @@ async function liveRound(browser: Browser, url: string, dashboard: boolean): Pro
   const failure = await page.evaluate(() => (window as unknown as { __benchError?: string }).__benchError);
   if (failure) throw new Error(failure);
   const r = (await page.evaluate(() => (window as unknown as { __liveResult: LiveResult }).__liveResult)) as LiveResult;
-  const traced = await tracer.stop();
+  const { tasks: traced, mainThread } = await tracer.stop();
   await page.close();
-  return { ...r, errors, load: loadavg()[0], traced };
+  return { ...r, errors, load: loadavg()[0], traced, mainThread };
 }
 
-type LiveRound = LiveResult & { errors: string[]; load: number; traced: TracedTask[] };
+type LiveRound = LiveResult & { errors: string[]; load: number; traced: TracedTask[]; mainThread: MainThreadTotal };
 
 /** One long frame in a line: its scripts (longest first, with caller and source), rendering, and the rest. */
 function describeFrame(frame: LongFrame, maps: SourceMaps): string {
@@ -145,7 +145,8 @@ function reportLive(live: LiveRound, maps: SourceMaps): boolean {
   for (const frame of live.longFrames) console.log(`    ${describeFrame(frame, maps)}`);
   const onCpu = live.traced.filter((t) => t.cpuMs > TARGET_MS);
   const cpu = live.traced.map((t) => t.cpuMs);
-  console.log(`  traced${args.trace ? ' (full trace, so slower)' : ''}: ${live.traced.length} main-thread tasks over 50 ms on the wall, page load included; ${onCpu.length} of them over 50 ms on the CPU (thread time; longest ${Math.max(0, ...cpu)} ms, median ${quantile(cpu, 0.5)} ms): the rest is the renderer descheduled`);
+  const { mainThread } = live;
+  console.log(`  traced${args.trace ? ' (full trace, so slower)' : ''}, page load included: main thread busy ${mainThread.cpuSeconds} s on the CPU (${mainThread.wallSeconds} s on the wall) in ${mainThread.tasks} tasks; ${live.traced.length} tasks over 50 ms on the wall, ${onCpu.length} of them over 50 ms on the CPU (longest ${Math.max(0, ...cpu)} ms, median ${quantile(cpu, 0.5)} ms)${live.traced.length > onCpu.length ? ': the others are over 50 ms only on the wall (the renderer waited for a CPU)' : ''}`);
   for (const t of args.trace ? live.traced : onCpu) console.log(`    ${t.ms} ms task (${t.cpuMs} ms on the CPU) at ${t.at} s of the trace${t.parts.length > 0 ? `: ${t.parts.slice(0, 6).map(([k, ms]) => `${k} ${ms} ms`).join('; ')}` : ''}`);
   if (live.errors.length > 0) console.log(`  page errors: ${live.errors.join('; ')}`);
   return live.longTasks.length === 0 && live.errors.length === 0 && live.status === 'completed';

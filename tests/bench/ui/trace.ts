@@ -30,6 +30,13 @@ export interface TracedTask {
   parts: [string, number][];
 }
 
+/** The page's main thread over a whole trace: its tasks, their wall time and their CPU time. */
+export interface MainThreadTotal {
+  tasks: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+}
+
 const KEEP_MIN_US = 500;
 const GC = /GC|Scavenge|MarkCompact|Sweep/;
 /** Trace events that only wrap a task: never a part of it. */
@@ -47,7 +54,7 @@ export class Tracer {
     cdp.on('Tracing.dataCollected', ({ value }) => {
       for (const e of value as unknown as TraceEvent[]) {
         if (e.ph === 'M' && e.name === 'thread_name') this.events.push(e);
-        else if (e.ph === 'X' && ((e.dur ?? 0) >= KEEP_MIN_US || GC.test(e.name))) this.events.push(e);
+        else if (e.ph === 'X' && ((e.dur ?? 0) >= KEEP_MIN_US || GC.test(e.name) || WRAPPERS.has(e.name))) this.events.push(e);
       }
     });
     await cdp.send('Tracing.start', {
@@ -56,22 +63,42 @@ export class Tracer {
     });
   }
 
-  /** Ends the trace; the main-thread tasks over `thresholdMs` with their breakdown. */
-  async stop(thresholdMs = 50): Promise<TracedTask[]> {
+  /** Ends the trace: the main-thread tasks over `thresholdMs` with their breakdown, and the main thread's total. */
+  async stop(thresholdMs = 50): Promise<{ tasks: TracedTask[]; mainThread: MainThreadTotal }> {
     const cdp = this.cdp;
-    if (!cdp) return [];
+    if (!cdp) return { tasks: [], mainThread: { tasks: 0, wallSeconds: 0, cpuSeconds: 0 } };
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.end');
     await complete;
     await cdp.detach();
-    return this.longTasks(thresholdMs);
+    return { tasks: this.longTasks(thresholdMs), mainThread: this.total() };
+  }
+
+  /** Every task of the page's main thread over the trace, summed (nested tasks counted once). */
+  private total(): MainThreadTotal {
+    const main = new Set(this.events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = this.events.filter((e) => e.ph === 'X' && WRAPPERS.has(e.name) && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const total = { tasks: 0, wallSeconds: 0, cpuSeconds: 0 };
+    const ends = new Map<string, number>();
+    for (const e of tasks) {
+      const thread = `${e.pid}:${e.tid}`;
+      if (e.ts < (ends.get(thread) ?? 0)) continue;
+      ends.set(thread, e.ts + (e.dur ?? 0));
+      total.tasks++;
+      total.wallSeconds += (e.dur ?? 0) / 1e6;
+      total.cpuSeconds += (e.tdur ?? 0) / 1e6;
+    }
+    return { tasks: total.tasks, wallSeconds: Math.round(total.wallSeconds * 100) / 100, cpuSeconds: Math.round(total.cpuSeconds * 100) / 100 };
   }
 
   private longTasks(thresholdMs: number): TracedTask[] {
     const main = new Set(this.events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
     const onMain = this.events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
     const origin = onMain[0]?.ts ?? 0;
-    const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > thresholdMs * 1000);
+    // A task is the outermost wrapper (the light trace has only ThreadControllerImpl::RunTask).
+    const wrappers = onMain.filter((e) => WRAPPERS.has(e.name) && (e.dur ?? 0) > thresholdMs * 1000);
+    const within = (e: TraceEvent, o: TraceEvent) => o !== e && o.pid === e.pid && o.tid === e.tid && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0);
+    const tasks = wrappers.filter((e) => !wrappers.some((o) => within(e, o) && ((o.dur ?? 0) > (e.dur ?? 0) || o.name === 'RunTask')));
     return tasks.map((task) => {
       const end = task.ts + (task.dur ?? 0);
       const inside = onMain.filter((e) => e !== task && !WRAPPERS.has(e.name) && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
