@@ -4,6 +4,8 @@
  * real Dashboard. Only training is scripted: in-page fake workers log 6 intervals per run, 40 ms
  * apart, with a value that depends on the configuration, so the sampler has something to model.
  * `?dashboard=0` leaves the Dashboard out, which tells the host's and scheduler's share apart.
+ * Runs, metrics and progress are recorded to IndexedDB as in the app (a Recorder on a fresh
+ * database); `?store=0` leaves that out.
  * Every long task (> 50 ms) of the main thread is recorded, with its attribution from the Long
  * Animation Frames API (the scripts that ran in the frame: where they were called from and how
  * long each took; run.ts maps their positions back to source files), and the longest gap between
@@ -12,6 +14,7 @@
 import type { Remote } from 'comlink';
 import { flushSync, mount } from 'svelte';
 import { parseExperimentConfig } from '../../../src/core/experiment';
+import { createExperiment, openTabtuneDB, Recorder } from '../../../src/persistence';
 import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import type { SpawnWorker, WorkerHandle } from '../../../src/runtime';
 import Dashboard from '../../../src/ui/components/Dashboard.svelte';
@@ -25,6 +28,8 @@ import '../../../src/ui/global.css';
 /** What the live round measures (read back by run.ts). */
 export interface LiveResult {
   dashboard: boolean;
+  /** Whether runs were recorded to IndexedDB. */
+  stored: boolean;
   runs: number;
   inFlight: number;
   seconds: number;
@@ -177,17 +182,23 @@ async function main(): Promise<void> {
   const now = { value: Date.now() };
   const dashboard = new DashboardState(() => session.view, () => now.value);
   const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1), encoding: null } as never;
+  const db = params.get('store') === '0' ? null : await openTabtuneDB(`bench-live-${Date.now()}`);
+  if (db) await createExperiment(db, { config, id: 'bench-live' });
+  const recorder = db ? new Recorder({ db, experimentId: 'bench-live', primaryMetricName: config.primaryMetricName }) : null;
   started = performance.now();
-  const done = session.start({ config, dataset, experimentId: 'bench-live', spawn });
+  // For the trace (run.ts): its tasks before this mark are page loading.
+  performance.mark('tabtune-live-start');
+  const done = session.start({ config, dataset, experimentId: 'bench-live', spawn, ...(recorder ? { store: recorder } : {}) });
   if (params.get('dashboard') !== '0') mount(Dashboard, {
     target: document.getElementById('app')!,
     props: { dashboard, warnings: [], exportBlocked: null, exporting: false, experimentNames: {}, onCancel() {}, onStopRun() {}, onExportModel() {}, onExportCsv() {} },
   });
   flushSync();
   await done;
+  await recorder?.close();
   gaps.stop();
   await sleep(500);
-  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, startupTasks, longTasksAt, longFrames, longestFrameGapMs: gaps.longest };
+  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', stored: recorder !== null, runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, startupTasks, longTasksAt, longFrames, longestFrameGapMs: gaps.longest };
   (window as unknown as { __liveResult: LiveResult }).__liveResult = result;
 }
 

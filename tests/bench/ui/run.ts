@@ -138,16 +138,31 @@ function describeFrame(frame: LongFrame, maps: SourceMaps): string {
 function reportLive(live: LiveRound, maps: SourceMaps): boolean {
   const longest = Math.round(Math.max(0, ...live.longTasks));
   const what = live.dashboard ? 'with the Dashboard' : 'without the Dashboard (host, scheduler, sampler workers)';
-  console.log(`live Bayesian experiment ${what}: ${live.runs} runs, ${live.inFlight} in flight, ${live.status} in ${live.seconds.toFixed(0)} s (load average ${live.load.toFixed(1)})`);
+  console.log(`live Bayesian experiment ${what}${live.stored ? ', recorded to IndexedDB' : ''}: ${live.runs} runs, ${live.inFlight} in flight, ${live.status} in ${live.seconds.toFixed(0)} s (load average ${live.load.toFixed(1)})`);
   console.log(`  main-thread tasks over 50 ms: ${live.longTasks.length}, longest ${longest} ms (target: none); longest gap between frames ${Math.round(live.longestFrameGapMs)} ms`);
   console.log(`  (before it started, loading the page: ${live.startupTasks.map((ms) => `${Math.round(ms)} ms`).join(', ') || 'no long task'})`);
-  live.longTasks.forEach((ms, i) => console.log(`    task ${Math.round(ms)} ms at ${live.longTasksAt[i][0]} s, ${live.longTasksAt[i][1]} runs`));
-  for (const frame of live.longFrames) console.log(`    ${describeFrame(frame, maps)}`);
+  if (live.longTasks.length > 0) console.log(`    at (s, runs): ${live.longTasks.map((ms, i) => `${Math.round(ms)} ms (${live.longTasksAt[i][0]}, ${live.longTasksAt[i][1]})`).join(', ')}`);
+  const bySource = new Map<string, { ms: number; frames: number }>();
+  for (const frame of live.longFrames) {
+    for (const x of frame.scripts) {
+      const key = `${x.invokerType} ${maps.resolve(x.sourceURL, x.sourceCharPosition)}`;
+      const entry = bySource.get(key) ?? { ms: 0, frames: 0 };
+      bySource.set(key, { ms: entry.ms + x.duration, frames: entry.frames + 1 });
+    }
+  }
+  const sources = [...bySource.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
+  if (sources.length > 0) {
+    console.log(`  script time in the ${live.longFrames.length} frames over 50 ms, by source: ${sources.map(([k, v]) => `${k} ${Math.round(v.ms)} ms (${v.frames}x)`).join('; ')}`);
+    console.log('  (live.svelte.ts timers: a scripted epoch, i.e. the host handling its log; comlink: a sampler worker\'s answer; throttle.ts: the session\'s view update and the Svelte update it causes; EChart.svelte: a chart redraw; idb: IndexedDB)');
+  }
+  const longestFrames = [...live.longFrames].sort((a, b) => b.duration - a.duration).slice(0, 10);
+  if (longestFrames.length > 0) console.log(`  the ${longestFrames.length} longest frames (test-results/bench-ui.json has every one):`);
+  for (const frame of longestFrames) console.log(`    ${describeFrame(frame, maps)}`);
   const onCpu = live.traced.filter((t) => t.cpuMs > TARGET_MS);
   const cpu = live.traced.map((t) => t.cpuMs);
   const { mainThread } = live;
-  console.log(`  traced${args.trace ? ' (full trace, so slower)' : ''}, page load included: main thread busy ${mainThread.cpuSeconds} s on the CPU (${mainThread.wallSeconds} s on the wall) in ${mainThread.tasks} tasks; ${live.traced.length} tasks over 50 ms on the wall, ${onCpu.length} of them over 50 ms on the CPU (longest ${Math.max(0, ...cpu)} ms, median ${quantile(cpu, 0.5)} ms)${live.traced.length > onCpu.length ? ': the others are over 50 ms only on the wall (the renderer waited for a CPU)' : ''}`);
-  for (const t of args.trace ? live.traced : onCpu) console.log(`    ${t.ms} ms task (${t.cpuMs} ms on the CPU) at ${t.at} s of the trace${t.parts.length > 0 ? `: ${t.parts.slice(0, 6).map(([k, ms]) => `${k} ${ms} ms`).join('; ')}` : ''}`);
+  console.log(`  traced${args.trace ? ' (full trace, so slower)' : ''} from the start: main thread busy ${mainThread.cpuSeconds} s on the CPU (${mainThread.wallSeconds} s on the wall) in ${mainThread.tasks} tasks; ${live.traced.length} tasks over 50 ms on the wall, ${onCpu.length} of them over 50 ms on the CPU (longest ${Math.max(0, ...cpu)} ms, median ${quantile(cpu, 0.5)} ms)${live.traced.length > onCpu.length ? ': the others are over 50 ms only on the wall (the renderer waited for a CPU)' : ''}`);
+  for (const t of args.trace ? live.traced : onCpu) console.log(`    ${t.ms} ms task (${t.cpuMs} ms on the CPU) at ${t.at} s${t.parts.length > 0 ? `: ${t.parts.slice(0, 6).map(([k, ms]) => `${k} ${ms} ms`).join('; ')}` : ''}`);
   if (live.errors.length > 0) console.log(`  page errors: ${live.errors.join('; ')}`);
   return live.longTasks.length === 0 && live.errors.length === 0 && live.status === 'completed';
 }

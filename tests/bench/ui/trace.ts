@@ -22,7 +22,7 @@ interface TraceEvent {
 
 /** One main-thread task over 50 ms and where its time went (ms by kind, longest first). */
 export interface TracedTask {
-  /** Seconds after the trace began. */
+  /** Seconds after the experiment's start. */
   at: number;
   ms: number;
   /** Thread time (CPU) of the task: much less than `ms` means the thread was descheduled. */
@@ -37,6 +37,8 @@ export interface MainThreadTotal {
   cpuSeconds: number;
 }
 
+/** The page's `performance.mark` at the experiment's start (live.svelte.ts): tasks before it are page loading. */
+const START_MARK = 'tabtune-live-start';
 const KEEP_MIN_US = 500;
 const GC = /GC|Scavenge|MarkCompact|Sweep/;
 /** Trace events that only wrap a task: never a part of it. */
@@ -53,13 +55,13 @@ export class Tracer {
     this.cdp = cdp;
     cdp.on('Tracing.dataCollected', ({ value }) => {
       for (const e of value as unknown as TraceEvent[]) {
-        if (e.ph === 'M' && e.name === 'thread_name') this.events.push(e);
+        if ((e.ph === 'M' && e.name === 'thread_name') || e.name === START_MARK) this.events.push(e);
         else if (e.ph === 'X' && ((e.dur ?? 0) >= KEEP_MIN_US || GC.test(e.name) || WRAPPERS.has(e.name))) this.events.push(e);
       }
     });
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: this.full ? ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : ['toplevel'] },
+      traceConfig: { includedCategories: this.full ? ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : ['toplevel', 'blink.user_timing'] },
     });
   }
 
@@ -74,10 +76,11 @@ export class Tracer {
     return { tasks: this.longTasks(thresholdMs), mainThread: this.total() };
   }
 
-  /** Every task of the page's main thread over the trace, summed (nested tasks counted once). */
+  /** Every task of the page's main thread from the experiment's start, summed (nested tasks counted once). */
   private total(): MainThreadTotal {
     const main = new Set(this.events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = this.events.filter((e) => e.ph === 'X' && WRAPPERS.has(e.name) && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const origin = this.events.find((e) => e.name === START_MARK)?.ts ?? 0;
+    const tasks = this.events.filter((e) => e.ph === 'X' && e.ts >= origin && WRAPPERS.has(e.name) && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
     const total = { tasks: 0, wallSeconds: 0, cpuSeconds: 0 };
     const ends = new Map<string, number>();
     for (const e of tasks) {
@@ -94,11 +97,12 @@ export class Tracer {
   private longTasks(thresholdMs: number): TracedTask[] {
     const main = new Set(this.events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
     const onMain = this.events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
-    const origin = onMain[0]?.ts ?? 0;
+    // From the experiment's start (the page's mark), or from the trace's first task without it.
+    const origin = this.events.find((e) => e.name === START_MARK)?.ts ?? onMain[0]?.ts ?? 0;
     // A task is the outermost wrapper (the light trace has only ThreadControllerImpl::RunTask).
     const wrappers = onMain.filter((e) => WRAPPERS.has(e.name) && (e.dur ?? 0) > thresholdMs * 1000);
     const within = (e: TraceEvent, o: TraceEvent) => o !== e && o.pid === e.pid && o.tid === e.tid && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0);
-    const tasks = wrappers.filter((e) => !wrappers.some((o) => within(e, o) && ((o.dur ?? 0) > (e.dur ?? 0) || o.name === 'RunTask')));
+    const tasks = wrappers.filter((e) => e.ts >= origin && !wrappers.some((o) => within(e, o) && ((o.dur ?? 0) > (e.dur ?? 0) || o.name === 'RunTask')));
     return tasks.map((task) => {
       const end = task.ts + (task.dur ?? 0);
       const inside = onMain.filter((e) => e !== task && !WRAPPERS.has(e.name) && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
