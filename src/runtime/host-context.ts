@@ -12,8 +12,11 @@ export interface HostContext {
   readonly errors: string[];
   /** The scheduler's current state (read it fresh: every dispatch replaces it). */
   state(): SchedulerState;
-  /** Feeds the scheduler one event (queued when a dispatch is under way). */
-  dispatch(event: SchedulerEvent): void;
+  /**
+   * Feeds the scheduler an event, or several in order (queued when a dispatch is under way); the
+   * listeners hear once, after the last.
+   */
+  dispatch(events: SchedulerEvent | readonly SchedulerEvent[]): void;
   /**
    * How many workers the scheduler may give runs now: trainingWorkers() of the backend, and one
    * while `auto` measures (the other runs would wait for that measurement anyway).

@@ -10,10 +10,11 @@ import { BackendChooser } from './backend-choice';
 import { messageOf, type HostContext } from './host-context';
 import { StoreWriter } from './host-store';
 import { HostTimers } from './host-timers';
-import type { HostOptions, HostSnapshot, RunStats } from './host-types';
+import type { HostOptions, HostSnapshot } from './host-types';
 import { concurrencyInfo, trainingWorkers, WorkerPool } from './pool';
 import { schedulerConfigOf } from './prepare';
 import { RunExecution } from './run-execution';
+import { RunStatsTable } from './run-stats';
 import { inlineSamplerRunner, type SamplerRunner } from './sampler-runner';
 import { Utilization, type UtilizationReport } from './utilization';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -29,7 +30,7 @@ export class ExperimentHost {
   private readonly queue: SchedulerEvent[] = [];
   private dispatching = false;
   private readonly timers = new HostTimers();
-  private readonly stats: Record<string, RunStats> = {};
+  private readonly stats = new RunStatsTable();
   private readonly errors: string[] = [];
   private readonly listeners = new Set<(snapshot: HostSnapshot) => void>();
   private readonly finished: Promise<SchedulerState>;
@@ -95,7 +96,7 @@ export class ExperimentHost {
       calibrating: this.chooser.measuring,
       calibration: this.chooser.results,
       concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns, this.chooser.backend),
-      stats: { ...this.stats },
+      stats: this.stats.snapshot(),
       errors: [...this.errors],
     };
   }
@@ -104,9 +105,13 @@ export class ExperimentHost {
     return this.utilization.report();
   }
 
-  /** Steps the scheduler through `event` (and any it causes meanwhile), then tells the listeners. */
-  private dispatch(event: SchedulerEvent): void {
-    this.queue.push(event);
+  /**
+   * Steps the scheduler through `events` in order (and any they cause meanwhile), then tells the
+   * listeners once: the metrics of one log are one snapshot, not one each.
+   */
+  private dispatch(events: SchedulerEvent | readonly SchedulerEvent[]): void {
+    if (Array.isArray(events)) this.queue.push(...(events as readonly SchedulerEvent[]));
+    else this.queue.push(events as SchedulerEvent);
     if (this.dispatching) return;
     this.dispatching = true;
     try {

@@ -8,8 +8,8 @@ import type { TrainHooks, TrainRequest } from '../protocol';
 import type { BackendChooser } from './backend-choice';
 import type { HostContext } from './host-context';
 import type { StoreWriter } from './host-store';
-import type { RunStats } from './host-types';
 import { resumePointFor, trainRequest } from './run-request';
+import type { RunStatsTable } from './run-stats';
 import type { Utilization } from './utilization';
 import type { WorkerHandle } from './worker-handle';
 import type { WorkerLifecycle } from './worker-lifecycle';
@@ -23,7 +23,7 @@ export class RunExecution {
     private readonly chooser: BackendChooser,
     private readonly store: StoreWriter,
     private readonly utilization: Utilization,
-    private readonly stats: Record<string, RunStats>,
+    private readonly stats: RunStatsTable,
   ) {}
 
   /** Trains the run on its worker; the outcome reaches the scheduler as an event. */
@@ -36,12 +36,12 @@ export class RunExecution {
       return;
     }
     const queuedAt = now();
-    this.stats[runId] = { workerId };
+    this.stats.set(runId, { workerId });
     this.utilization.busy(workerId);
     try {
       const request = await this.request(command, handle);
       const result = await this.workers.guard(workerId, handle.api.train(request, this.hooks(runId, workerId, queuedAt)));
-      this.stats[runId] = { ...this.stats[runId], result };
+      this.stats.set(runId, { workerId, ...this.stats.get(runId), result });
       this.end(runId, workerId);
       dispatch({ type: 'runFinished', runId, at: now(), tensors: { before: result.tensorsBefore, after: result.tensorsAfter } });
     } catch (error) {
@@ -70,12 +70,13 @@ export class RunExecution {
     return Comlink.proxy({
       started: (backend: string) => {
         alive();
-        this.stats[runId] = { ...this.stats[runId], startLatencyMs: now() - queuedAt };
+        this.stats.set(runId, { workerId, ...this.stats.get(runId), startLatencyMs: now() - queuedAt });
         dispatch({ type: 'runStarted', runId, backend, at: now() });
       },
       log: (entry) => {
         alive();
-        for (const [name, value] of entry.metrics) dispatch({ type: 'runLogged', runId, name, value, at: now() });
+        const at = now();
+        dispatch(entry.metrics.map(([name, value]) => ({ type: 'runLogged', runId, name, value, at })));
       },
       checkpoint: (checkpoint) => {
         alive();

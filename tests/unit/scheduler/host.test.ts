@@ -102,6 +102,24 @@ describe('ExperimentHost with fake workers', () => {
     expect(seen.filter((t) => t === 'fit').length).toBeGreaterThan(0);
   });
 
+  it('tells listeners once per log (not once per metric) and copies the run stats only when they change', async () => {
+    const { host: h } = host(['ok', 'ok']);
+    const snapshots: { logs: number; stats: object }[] = [];
+    h.subscribe((s) => snapshots.push({ logs: s.state.runs.reduce((n, r) => n + (r.metrics.loss?.length ?? 0) + (r.metrics.val_accuracy?.length ?? 0), 0), stats: s.stats }));
+    const final = await h.start();
+    expect(final.runs.map((r) => r.intervals)).toEqual([3, 3]);
+    // Each log holds two metrics: the count of logged values only ever moves in steps of two.
+    const steps = snapshots.slice(1).map((s, i) => s.logs - snapshots[i].logs);
+    expect(steps.filter((d) => d !== 0).every((d) => d === 2)).toBe(true);
+    expect(steps.filter((d) => d === 2)).toHaveLength(6);
+    // Snapshots between two changes of the stats share one frozen copy.
+    const copies = new Set(snapshots.map((s) => s.stats));
+    expect(copies.size).toBeLessThan(snapshots.length);
+    expect([...copies].every((c) => Object.isFrozen(c))).toBe(true);
+    expect(Object.keys(h.snapshot().stats).sort()).toEqual(final.runs.map((r) => r.id).sort());
+    expect(h.snapshot().stats[final.runs[0].id]).toMatchObject({ workerId: expect.any(String), result: { epochs: 3 } });
+  });
+
   it('runs everything, refilling freed workers, and ends completed', async () => {
     const { host: h } = host(['ok', 'ok', 'ok', 'ok', 'ok']);
     const final = await h.start();
