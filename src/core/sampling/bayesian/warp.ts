@@ -103,11 +103,12 @@ function boxCoxWarp(z: readonly number[], min: number, range: number): Warped {
  * Box-Cox to be chosen. A convex warp compresses the tail of good runs, the differences the sampler
  * most needs to resolve; it wins the likelihood on smooth noise-free values whose good runs are a
  * thin tail (Ackley5 by 0.05-0.1 nat per run at lambda 1.5-1.9) and then models worse. Measured
- * (10 seeds, 100 runs): with this margin noise-free Ackley5 went from 3.0 to 2.1, every realistic
- * cell kept its side of TPE and of the best Optuna sampler; rejecting every convex warp (Box-Cox
- * alone there) took noisy Hartmann6 at 5% to 0.52 (TPE 0.48), where early convex fits win by more.
+ * (10 seeds, 100 runs): with 0.05, noise-free Ackley5 went from 3.0 to 2.7 and every realistic cell
+ * and in-flight ratio kept its side of its target (Hartmann3 5.6e-6 -> 8.7e-6); with 0.1 Ackley5
+ * reached 2.1 but Hartmann3 with 4 and 8 runs in flight fell to 1.7x sequential; rejecting every
+ * convex warp (Box-Cox alone there) took noisy Hartmann6 at 5% to 0.52 (TPE 0.48).
  */
-export const CONVEX_MARGIN = 0.1;
+export const CONVEX_MARGIN = 0.05;
 
 /** The warp chosen for `z` (see `transformOutputs`), with both candidates; null when z is constant. */
 export function chooseWarp(z: readonly number[]): { yeoJohnson: Warped; boxCox: Warped; chosen: 'yeo-johnson' | 'box-cox' } | null {
