@@ -8,7 +8,7 @@
  * long horizons, with Optuna asked and told over a pipe.
  *
  * Options: --seeds N (default 10), --runs N (100), --functions A,B (all), --no-optuna,
- * --no-parallel (skip the in-flight runs), --no-timing (skip the 1000-run timing),
+ * --no-parallel (skip the in-flight runs), --in-flight 1,4 (which in-flight counts; 1,4,8), --no-timing (skip the 1000-run timing),
  * --suite classic|realistic|all (all), --short (realistic without the 1000-run horizon),
  * --groups noisy,lcbench,ill,mixed,long (realistic groups, all), --no-tabtune (Optuna only).
  */
@@ -34,7 +34,7 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const seeds = Number(option('seeds') ?? 10);
 const runs = Number(option('runs') ?? 100);
 const functions = option('functions')?.split(',');
-const IN_FLIGHT = flag('no-parallel') ? [1] : [1, 4, 8];
+const IN_FLIGHT = flag('no-parallel') ? [1] : (option('in-flight')?.split(',').map(Number) ?? [1, 4, 8]);
 const suite = option('suite') ?? 'all';
 const LCBENCH_DIR = fileURLToPath(new URL('../../../../shared/bench/lcbench', import.meta.url));
 
