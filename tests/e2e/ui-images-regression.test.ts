@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { brightnessFiles, greyImage, meanBrightness, pngBytes, readmeImageInputs, writeFiles } from '../fixtures/images';
 import { demoAppWithFolder } from './support/app';
-import { RESULTS, downloadVia, fillBuilder, filesIOHandler, jsonOf, readZip, waitForStatus } from './support/ui';
+import { RESULTS, downloadVia, filesIOHandler, jsonOf, readZip, runOneCnn } from './support/ui';
 
 const { app, dir } = demoAppWithFolder('tabtune-e2e-image-regression-');
 
@@ -30,15 +30,7 @@ describe('an uploaded image list with a numeric target', () => {
     expect(await page.getByTestId('image-target-thumbs').locator('canvas').count()).toBe(8);
     await expect.poll(() => page.getByLabel('Primary metric').inputValue()).toBe('val_mae');
 
-    await page.getByLabel('Model family').selectOption('cnn');
-    await fillBuilder(page, {
-      name: 'grey',
-      space: '{\n  "learning_rate": choice(0.01),\n  "units": choice(16),\n  "number_of_hidden_layers": choice(1),\n  "batch_size": choice(8)\n}',
-      epochs: 20,
-      runs: 1,
-    });
-    await page.getByRole('button', { name: 'Start experiment' }).click();
-    await waitForStatus(page, ['completed'], 240_000);
+    await runOneCnn(page, { name: 'grey', units: 16, epochs: 20 });
 
     const zipPath = `${RESULTS}/ui-images-regression-best.zip`;
     await downloadVia(page, 'Export best model (.zip)', zipPath);
@@ -103,15 +95,7 @@ describe('the task of an image list target, chosen in the page', () => {
     await expect.poll(() => stored.filter({ hasText: /^levels: class \(classification\), 40 rows/ }).count()).toBe(1);
     await expect.poll(() => page.getByLabel('Primary metric').inputValue()).toBe('val_mae');
 
-    await page.getByLabel('Model family').selectOption('cnn');
-    await fillBuilder(page, {
-      name: 'levels',
-      space: '{\n  "learning_rate": choice(0.01),\n  "units": choice(8),\n  "number_of_hidden_layers": choice(1),\n  "batch_size": choice(8)\n}',
-      epochs: 3,
-      runs: 1,
-    });
-    await page.getByRole('button', { name: 'Start experiment' }).click();
-    await waitForStatus(page, ['completed'], 240_000);
+    await runOneCnn(page, { name: 'levels', units: 8, epochs: 3 });
     const headline = page.getByRole('region', { name: 'Best run' });
     await expect(headline.getByText(/best val_mae/).textContent()).resolves.toMatch(/Run \d+: best val_mae/);
     expect(Number(await page.getByTestId('best-value').textContent())).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHAPES, readmeImageInputs, shapeFiles, shapeImage, writeFiles } from '../fixtures/images';
 import { openApp, type AppSession } from './support/app';
-import { RESULTS, downloadVia, fillBuilder, filesIOHandler, jsonOf, readZip, waitForStatus } from './support/ui';
+import { RESULTS, downloadVia, filesIOHandler, jsonOf, readZip, runOneCnn } from './support/ui';
 
 let app: AppSession;
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-e2e-images-'));
@@ -39,15 +39,7 @@ describe('an uploaded image folder', () => {
     expect(await summary.locator('canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${RESULTS}/ui-images-summary.png`, fullPage: true });
 
-    await page.getByLabel('Model family').selectOption('cnn');
-    await fillBuilder(page, {
-      name: 'shapes',
-      space: '{\n  "learning_rate": choice(0.01),\n  "units": choice(8),\n  "number_of_hidden_layers": choice(1),\n  "batch_size": choice(8)\n}',
-      epochs: 12,
-      runs: 1,
-    });
-    await page.getByRole('button', { name: 'Start experiment' }).click();
-    await waitForStatus(page, ['completed'], 240_000);
+    await runOneCnn(page, { name: 'shapes', units: 8, epochs: 12 });
 
     const zipPath = `${RESULTS}/ui-images-best.zip`;
     await downloadVia(page, 'Export best model (.zip)', zipPath);

@@ -4,33 +4,26 @@
  * Optuna worker (journal storage) and written by `tabtune_optuna.py export` imports with its runs
  * and a best model that loads and predicts.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { strFromU8 } from 'fflate';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEncodeOptions, findDemo, loadCsvText } from '../../src/core/data';
+import { runIntegration, tabtune } from '../distributed/support/workers';
 import { openApp, type AppSession } from './support/app';
 import { RESULTS, downloadVia, filesIOHandler, jsonOf, readZip, unnamedControls } from './support/ui';
 
 const DIR = resolve(RESULTS, 'ui-many-machines');
 let app: AppSession;
 
-function tabtune(args: string[]): string {
-  const done = spawnSync(process.execPath, ['src/cli/tabtune.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
-  if (done.status !== 0) throw new Error(`tabtune ${args[0]} failed: ${done.stderr}`);
+/** The stdout of a command that must succeed (its stderr in the error otherwise). */
+function succeeded(what: string, done: { code: number | null; stdout: string; stderr: string }): string {
+  if (done.code !== 0) throw new Error(`${what} failed: ${done.stderr}`);
   return done.stdout;
 }
 
-const PYTHON = '/usr/bin/python3';
-const INTEGRATION = 'integrations/optuna/tabtune_optuna.py';
-
-function integration(args: string[]): string {
-  const done = spawnSync(PYTHON, [INTEGRATION, ...args], { encoding: 'utf8', timeout: 120_000 });
-  if (done.status !== 0) throw new Error(`tabtune_optuna.py ${args[0]} failed: ${done.stderr}`);
-  return done.stdout;
-}
+const integration = (args: string[]) => succeeded(`tabtune_optuna.py ${args[0]}`, runIntegration(args));
 
 /** Two digits runs of an Optuna worker on a journal-storage study, exported by tabtune_optuna.py export. */
 function exportedStudy(): { file: string; scores: number[] } {
@@ -69,7 +62,7 @@ describe('many machines, from the page', () => {
     expect(commands).toContain('/usr/bin/python3 integrations/optuna/tabtune_optuna.py worker spread-out.json --storage postgresql://');
     // The downloaded file is what the workers run: the CLI reads it as the page built it.
     writeFileSync(join(DIR, 'spread-out.json'), files['spread-out.json']);
-    const inspected = JSON.parse(tabtune(['inspect', join(DIR, 'spread-out.json')]));
+    const inspected = JSON.parse(succeeded('tabtune inspect', tabtune(['inspect', join(DIR, 'spread-out.json')])));
     expect(inspected.config).toEqual(jsonOf(files, 'spread-out.json'));
 
     const { file, scores } = exportedStudy();

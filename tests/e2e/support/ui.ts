@@ -158,6 +158,22 @@ export async function fillBuilder(page: Page, fill: BuilderFill): Promise<void> 
   await page.getByLabel('Backend').selectOption('wasm');
 }
 
+/**
+ * Trains one cnn run on the loaded image dataset (learning rate 0.01, `units` units, one hidden
+ * layer, batch 8, wasm) and waits until the experiment completed.
+ */
+export async function runOneCnn(page: Page, run: { name: string; units: number; epochs: number }): Promise<void> {
+  await page.getByLabel('Model family').selectOption('cnn');
+  await fillBuilder(page, {
+    name: run.name,
+    space: `{\n  "learning_rate": choice(0.01),\n  "units": choice(${run.units}),\n  "number_of_hidden_layers": choice(1),\n  "batch_size": choice(8)\n}`,
+    epochs: run.epochs,
+    runs: 1,
+  });
+  await page.getByRole('button', { name: 'Start experiment' }).click();
+  await waitForStatus(page, ['completed'], 240_000);
+}
+
 /** The interval the first running run reached, from the progress panel (0 when none runs). */
 export async function runningInterval(page: Page): Promise<number> {
   const text = (await page.getByRole('list', { name: 'Running runs' }).textContent({ timeout: 1000 }).catch(() => '')) ?? '';
