@@ -33,6 +33,17 @@ class Source {
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves in a task posted now, i.e. after the chart redraw that the frame's callback posted
+ * (redraw-queue.ts runs each redraw in a message task posted from its frame callback; posted
+ * messages run in order).
+ */
+const afterPostedTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
@@ -73,7 +84,8 @@ async function main(): Promise<void> {
     flushSync();
     const svelteMs = performance.now() - start;
     const frameStart = await frame();
-    // Chart redraws run in rAF callbacks registered before this one, in the same frame.
+    // The frame's chart redraw runs in a task its rAF callback (registered before this one) posted.
+    await afterPostedTask();
     updateMs.push(svelteMs + Math.max(0, performance.now() - frameStart));
     svelteParts.push(svelteMs);
     if (dashboard.parallel !== before) parallelUpdates.push(step - 1);
