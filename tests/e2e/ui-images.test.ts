@@ -67,4 +67,27 @@ describe('an uploaded image folder', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('"notes.zip" is not a zip file');
     expect(await page.getByTestId('image-counts').textContent()).toContain('1,797 images in 10 classes');
   });
+
+  it('waits while the image demo is fetched, and a failed fetch is named and keeps the dataset', async () => {
+    const { page } = app;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/datasets/digits-images.zip', async (route) => {
+      await held;
+      await route.fulfill({ status: 404, body: 'gone' });
+    });
+    try {
+      await page.getByRole('button', { name: 'Digits as images (demo)' }).click();
+      const busy = page.getByRole('button', { name: 'Fetching the image demo…' });
+      await expect.poll(() => busy.isDisabled()).toBe(true);
+      release();
+      await expect.poll(() => page.getByTestId('demo-error').textContent()).toMatch(/Digits as images \(demo\): fetching http:\/\/\S+\/datasets\/digits-images\.zip failed \(the server answered 404/);
+      expect(await page.getByTestId('demo-error').textContent()).toContain('the dataset you had is kept');
+      expect(await page.getByRole('button', { name: 'Digits as images (demo)' }).isEnabled()).toBe(true);
+      expect(await page.getByTestId('image-counts').textContent()).toContain('1,797 images in 10 classes');
+    } finally {
+      release();
+      await page.unroute('**/datasets/digits-images.zip');
+    }
+  });
 });
