@@ -12,17 +12,12 @@
  */
 
 const pending = new Map<object, () => void>();
-let frame = 0;
-let posted = false;
+/** A frame is requested (it posts the next redraw) or a redraw is posted: nothing more to ask. */
+let waiting = false;
 let channel: MessageChannel | null = null;
 
 /** Posts `drawNext` as a task of its own (a message to ourselves: no 4 ms timer clamp). */
-function post(): void {
-  posted = true;
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(drawNext, 0);
-    return;
-  }
+function onFrame(): void {
   if (!channel) {
     channel = new MessageChannel();
     channel.port1.onmessage = drawNext;
@@ -30,25 +25,26 @@ function post(): void {
   channel.port2.postMessage(null);
 }
 
-function onFrame(): void {
-  frame = 0;
-  post();
-}
-
 function drawNext(): void {
-  posted = false;
+  waiting = false;
   const next = pending.entries().next();
   if (next.done) return;
   const [key, redraw] = next.value;
   pending.delete(key);
-  if (pending.size > 0) frame = requestAnimationFrame(onFrame);
+  if (pending.size > 0) ask();
   redraw();
+}
+
+/** Requests the frame that posts the next redraw. */
+function ask(): void {
+  waiting = true;
+  requestAnimationFrame(onFrame);
 }
 
 /** Queues `redraw` for the chart `key` (replacing its redraw still waiting, in the same place). */
 export function scheduleRedraw(key: object, redraw: () => void): void {
   pending.set(key, redraw);
-  if (frame === 0 && !posted) frame = requestAnimationFrame(onFrame);
+  if (!waiting) ask();
 }
 
 /** Drops the chart's waiting redraw (it was disposed, or redraws another way now). */
