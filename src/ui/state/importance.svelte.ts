@@ -1,7 +1,8 @@
 /**
  * Analyses of the shown experiment (parameter importance, the contour), computed in the analysis
  * worker as runs end. One computation at a time per analysis: a request made meanwhile waits, and
- * only the newest waiting one runs.
+ * only the newest waiting one runs, after a rest proportional to the last computation's time
+ * (ANALYSIS_REST).
  */
 import * as Comlink from 'comlink';
 import type { ContourInput, ContourResult, ImportanceInput, ImportanceResult } from '../../core/analysis';
@@ -37,6 +38,28 @@ export interface AnalysisRequest<I> {
 }
 export type ImportanceRequest = AnalysisRequest<ImportanceInput>;
 
+/**
+ * After a computation that took d ms, the next one starts no sooner than ANALYSIS_REST x d ms after
+ * it ended, so one analysis keeps the worker busy at most 1 / (1 + ANALYSIS_REST) of the time (20%).
+ * Without the rest, an experiment ending runs several times a second recomputed back to back: at
+ * 1000 runs each computation takes 100-400 ms, and `npm run bench:ui`'s live round kept the analysis
+ * worker busy the whole experiment (309 computations, 48 s of them in 37 s), a core taken from the
+ * training workers, and redrew the importance and contour charts 160-190 times. A result is then
+ * at most a few seconds old, which is what a summary of hundreds of runs needs.
+ */
+export const ANALYSIS_REST = 4;
+
+/** How the analysis measures time and rests (a test's clock in unit tests). */
+export interface AnalysisClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: AnalysisClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 /** The latest result of one analysis, computed one request at a time. */
 export class LatestAnalysis<I, R> {
   /** The result for `key`, or null before the first one. */
@@ -47,8 +70,15 @@ export class LatestAnalysis<I, R> {
   private waiting: AnalysisRequest<I> | null = null;
   /** Key of the newest request taken (shown, computing or waiting). */
   private latest: string | null = null;
+  /** When the next computation may start (ANALYSIS_REST). */
+  private restUntil = 0;
+  /** Computations finished and their total time (ms, waiting for the worker included): what `npm run bench:ui` reports. */
+  readonly spent = { computations: 0, ms: 0 };
 
-  constructor(private readonly compute: Compute<I, R>) {}
+  constructor(
+    private readonly compute: Compute<I, R>,
+    private readonly clock: AnalysisClock = realClock,
+  ) {}
 
   /** Asks for the analysis of `request` unless it is the one shown or being computed. */
   request(request: AnalysisRequest<I> | null): void {
@@ -68,16 +98,25 @@ export class LatestAnalysis<I, R> {
   private async drain(): Promise<void> {
     this.computing = true;
     while (this.waiting) {
+      const rest = this.restUntil - this.clock.now();
+      // Newer requests that come during the rest replace the waiting one.
+      if (rest > 0) await this.clock.sleep(rest);
       const next = this.waiting;
+      if (!next) break; // the experiment was closed during the rest
       this.waiting = null;
       let result: R | null = null;
       let error: string | null = null;
+      const started = this.clock.now();
       try {
         result = await this.compute(next.input);
       } catch (thrown) {
         // Shown in place of the chart: an analysis is advice, a failure must not break the dashboard.
         error = (thrown as Error).message;
       }
+      const ended = this.clock.now();
+      this.spent.computations++;
+      this.spent.ms += ended - started;
+      this.restUntil = ended + ANALYSIS_REST * (ended - started);
       if (this.latest === null) continue; // the experiment was closed meanwhile
       this.result = result;
       this.error = error;

@@ -43,6 +43,8 @@ export interface LiveResult {
   longFrames: LongFrame[];
   /** The longest gap between two animation frames after the start (ms). */
   longestFrameGapMs: number;
+  /** The dashboard's analyses (importance, contour): computations and their total time in ms. */
+  analyses: { computations: number; ms: number };
 }
 
 /** A script of a long animation frame (PerformanceScriptTiming, plain data). */
@@ -198,7 +200,7 @@ async function main(): Promise<void> {
   await recorder?.close();
   gaps.stop();
   await sleep(500);
-  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', stored: recorder !== null, runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, startupTasks, longTasksAt, longFrames, longestFrameGapMs: gaps.longest };
+  const result: LiveResult = { dashboard: params.get('dashboard') !== '0', stored: recorder !== null, runs: session.view?.runs.length ?? 0, inFlight, seconds: (performance.now() - started) / 1000, status: session.view?.status ?? 'none', longTasks, startupTasks, longTasksAt, longFrames, longestFrameGapMs: gaps.longest, analyses: { computations: dashboard.importance.spent.computations + dashboard.contour.spent.computations, ms: Math.round(dashboard.importance.spent.ms + dashboard.contour.spent.ms) } };
   (window as unknown as { __liveResult: LiveResult }).__liveResult = result;
 }
 

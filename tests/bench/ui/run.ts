@@ -141,6 +141,7 @@ function reportLive(live: LiveRound, maps: SourceMaps): boolean {
   const what = live.dashboard ? 'with the Dashboard' : 'without the Dashboard (host, scheduler, sampler workers)';
   console.log(`live Bayesian experiment ${what}${live.stored ? ', recorded to IndexedDB' : ''}: ${live.runs} runs, ${live.inFlight} in flight, ${live.status} in ${live.seconds.toFixed(0)} s (load average ${live.load.toFixed(1)})`);
   console.log(`  main-thread tasks over 50 ms: ${live.longTasks.length}, longest ${longest} ms (target: none); longest gap between frames ${Math.round(live.longestFrameGapMs)} ms`);
+  if (live.dashboard) console.log(`  analyses (importance and contour, in the analysis worker): ${live.analyses.computations} computations, ${(live.analyses.ms / 1000).toFixed(1)} s of them in ${live.seconds.toFixed(0)} s`);
   console.log(`  (before it started, loading the page: ${live.startupTasks.map((ms) => `${Math.round(ms)} ms`).join(', ') || 'no long task'})`);
   if (live.longTasks.length > 0) console.log(`    at (s, runs): ${live.longTasks.map((ms, i) => `${Math.round(ms)} ms (${live.longTasksAt[i][0]}, ${live.longTasksAt[i][1]})`).join(', ')}`);
   const bySource = new Map<string, { ms: number; frames: number }>();

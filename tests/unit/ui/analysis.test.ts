@@ -7,7 +7,7 @@ import { parameterImportance, type ImportanceInput, type ImportanceResult } from
 import { experimentSpace } from '../../../src/core/experiment';
 import { importanceOption, sliceCharts } from '../../../src/ui/state/analysis-options';
 import { DashboardState } from '../../../src/ui/state/dashboard.svelte';
-import { ImportanceState } from '../../../src/ui/state/importance.svelte';
+import { ANALYSIS_REST, ImportanceState, type AnalysisClock } from '../../../src/ui/state/importance.svelte';
 import type { ExperimentView } from '../../../src/ui/state/live';
 import { config, run, view } from './helpers';
 
@@ -34,12 +34,26 @@ describe('ImportanceState', () => {
   const space = experimentSpace(config());
   const runs = Array.from({ length: 12 }, (_, i) => ({ params: run(i, []).params, score: i }));
 
+  /** A clock that moves only when a computation takes time or the analysis rests. */
+  function testClock(): AnalysisClock & { time: number; sleeps: number[] } {
+    const clock = {
+      time: 0,
+      sleeps: [] as number[],
+      now: () => clock.time,
+      sleep: async (ms: number) => {
+        clock.sleeps.push(ms);
+        clock.time += ms;
+      },
+    };
+    return clock;
+  }
+
   it('computes one request at a time and then only the newest waiting one', async () => {
     const asked: number[] = [];
     const state = new ImportanceState(async (input) => {
       asked.push(input.runs.length);
       return parameterImportance(input);
-    });
+    }, testClock());
     state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) } });
     state.request({ key: 'b', input: { space, runs: runs.slice(0, 4) } });
     state.request({ key: 'c', input: { space, runs } });
@@ -50,6 +64,54 @@ describe('ImportanceState', () => {
     expect(state.key).toBe('c');
     expect(state.result).toMatchObject({ kind: 'ok', runs: 12 });
     expect((state.result as Extract<ImportanceResult, { kind: 'ok' }>).parameters[0].name).toBe('learning_rate');
+  });
+
+  it('rests ANALYSIS_REST times the last computation before the next, and not after an idle spell that long', async () => {
+    const clock = testClock();
+    const asked: number[] = [];
+    const state = new ImportanceState(async (input) => {
+      asked.push(input.runs.length);
+      clock.time += 300; // each computation takes 300 ms
+      return parameterImportance(input);
+    }, clock);
+    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) } });
+    state.request({ key: 'b', input: { space, runs: runs.slice(0, 4) } });
+    while (state.computing) await Promise.resolve();
+    // 'b' waited behind 'a', then rested 4 x 300 ms after it.
+    expect(asked).toEqual([3, 4]);
+    expect(clock.sleeps).toEqual([ANALYSIS_REST * 300]);
+    expect(state.key).toBe('b');
+    // A request made 500 ms after 'b' ended rests the remainder; one made after the rest is over, none.
+    clock.time += 500;
+    state.request({ key: 'c', input: { space, runs: runs.slice(0, 5) } });
+    while (state.computing) await Promise.resolve();
+    expect(clock.sleeps).toEqual([ANALYSIS_REST * 300, ANALYSIS_REST * 300 - 500]);
+    clock.time += ANALYSIS_REST * 300;
+    state.request({ key: 'd', input: { space, runs } });
+    while (state.computing) await Promise.resolve();
+    expect(clock.sleeps).toHaveLength(2);
+    expect(asked).toEqual([3, 4, 5, 12]);
+    expect(state.result).toMatchObject({ kind: 'ok', runs: 12 });
+  });
+
+  it('drops the waiting request when the experiment is closed during the rest', async () => {
+    const clock = testClock();
+    let state: ImportanceState | null = null;
+    clock.sleep = async (ms) => {
+      clock.sleeps.push(ms);
+      state?.request(null);
+    };
+    const asked: number[] = [];
+    state = new ImportanceState(async (input) => {
+      asked.push(input.runs.length);
+      clock.time += 100;
+      return parameterImportance(input);
+    }, clock);
+    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) } });
+    state.request({ key: 'b', input: { space, runs } });
+    while (state.computing) await Promise.resolve();
+    expect(asked).toEqual([3]);
+    expect([state.result, state.key]).toEqual([null, null]);
   });
 
   it('reports a failed computation as an error and forgets everything on a null request', async () => {
