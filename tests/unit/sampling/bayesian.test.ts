@@ -10,7 +10,7 @@ import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
 import { createPosterior } from '../../../src/core/sampling/bayesian/gp';
 import { clearFitCache } from '../../../src/core/sampling/bayesian/hyper-cache';
 import { cholesky, choleskySolve, inverseFromCholesky } from '../../../src/core/sampling/bayesian/linalg';
-import { window } from '../../../src/core/sampling/bayesian/model';
+import { buildModel, window } from '../../../src/core/sampling/bayesian/model';
 import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
 import { squaredDistance, trustRegion } from '../../../src/core/sampling/bayesian/trust-region';
 import { parseSpace } from '../../../src/core/space';
@@ -239,5 +239,23 @@ describe('the trust region of long histories', () => {
     const best = points.reduce((a, b) => (b.z < a.z ? b : a));
     const nearest = points.map((p, i) => ({ i, d: squaredDistance(p.u, best.u) })).sort((a, b) => a.d - b.d).slice(0, 100);
     for (const { i } of nearest) expect(kept.has(i)).toBe(true);
+  });
+});
+
+describe("the model's noise share (which decides the finest local search step)", () => {
+  const space = parseSpace('{"x": uniform(-5, 10), "y": uniform(0, 15)}');
+  const encoding = createEncoding(space);
+  const rng = createRng(11, 0);
+  const runs = Array.from({ length: 40 }, () => ({ x: -5 + 15 * rng.next(), y: 15 * rng.next() }));
+  const pointsOf = (noise: number) => {
+    const draw = createRng(12, 0);
+    return runs.map((params) => ({ u: encoding.unitOf(params) as Float64Array, z: branin(params) + noise * draw.normal() }));
+  };
+
+  it('is under 1e-5 for a noise-free function (an order below the prior) and well over it with noise of 5% of its range', () => {
+    clearFitCache();
+    expect(buildModel(encoding, pointsOf(0), [], []).noiseShare).toBeLessThan(1e-5);
+    // Branin spans about 0.4..300 on its domain: 5% is a standard deviation of 15.
+    expect(buildModel(encoding, pointsOf(15), [], []).noiseShare).toBeGreaterThan(1e-2);
   });
 });

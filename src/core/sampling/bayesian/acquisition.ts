@@ -20,6 +20,8 @@ import type { Region } from './trust-region';
 export interface SearchBudget {
   readonly random: number;
   readonly local: number;
+  /** Standard deviations (in the unit cube) of the local candidates around the best runs, taken in turn. */
+  readonly scales: readonly number[];
   readonly starts: number;
   readonly steps: number;
 }
@@ -89,7 +91,7 @@ export function maximizeExpectedImprovement(
     for (let i = 0; i < u.length; i++) u[i] = region.lower[i] + (region.upper[i] - region.lower[i]) * rng.next();
     scored.push({ u, value: score(u) });
   }
-  const scales = [0.2, 0.05, 0.01];
+  const { scales } = budget;
   for (let c = 0; c < budget.local && incumbents.length > 0; c++) {
     const center = incumbents[c % incumbents.length];
     const scale = scales[c % scales.length];

@@ -11,6 +11,7 @@
  */
 import type { Encoding } from './encoding';
 import { createPosterior, type Posterior } from './gp';
+import { noiseIndex, signalIndex } from './kernel';
 import { cachedFit, checkpoint } from './hyper-cache';
 import { squaredDistance, trustRegion, type Region } from './trust-region';
 import { transformOutputs } from './warp';
@@ -46,6 +47,8 @@ export interface Model {
   readonly size: number;
   /** Where to search the acquisition once the history outgrows the window; null: everywhere. */
   readonly region: Region | null;
+  /** The fitted observation noise's share of the output variance, noise / (signal + noise). */
+  readonly noiseShare: number;
 }
 
 /** Share of a full window given to the nearest neighbours of the best run. */
@@ -144,5 +147,7 @@ export function buildModel(
   }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);
-  return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL) };
+  const signal = Math.exp(theta[signalIndex(encoding.features)]);
+  const noise = Math.exp(theta[noiseIndex(encoding.features)]);
+  return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL), noiseShare: noise / (signal + noise) };
 }
