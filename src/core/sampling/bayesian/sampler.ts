@@ -73,7 +73,7 @@ const SCALES = [0.2, 0.05, 0.01];
  * final refinement stalled at regrets ~1e-5 (Branin, Hartmann) and runs in flight, which take
  * every other nearby point, stalled first (Branin 1.9x the sequential regret with 4 in flight).
  * Measured over 30 seeds (`npm run bench -- sampling --suite classic --seeds 30`): Branin 9.5e-6 ->
- * 4.6e-6 sequentially and 1.8e-5 -> 3.7e-6 with 4 in flight, Hartmann6 4.7e-4 -> 1.1e-4.
+ * 4.3e-6 sequentially and 1.8e-5 -> 4.1e-6 with 4 in flight, Hartmann6 4.7e-4 -> 8.0e-5.
  */
 const FINE_SCALES = [0.2, 0.05, 0.01, 0.002];
 /**
