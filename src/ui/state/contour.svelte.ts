@@ -28,7 +28,7 @@ export class ContourState extends LatestAnalysis<ContourInput, ContourResult> {
   requestFor(id: string, metric: string, space: Space, runs: ContourInput['runs'], importance: ImportanceResult | null): AnalysisRequest<ContourInput> | null {
     const axes = this.axes(space, importance);
     if (!axes) return null;
-    return { key: `${id}|${metric}|${runs.length}|${axes.x}|${axes.y}`, input: { space, runs, ...axes } };
+    return { key: `${id}|${metric}|${runs.length}|${axes.x}|${axes.y}`, input: { space, runs, ...axes }, series: `${id}|${metric}|${axes.x}|${axes.y}` };
   }
 }
 

@@ -181,7 +181,7 @@ export class DashboardState {
     if (!view || !this.space) return null;
     const ended = view.runs.filter((run) => run.status !== 'running' && run.status !== 'queued');
     const runs = scoredRuns(ended);
-    return { key: `${view.id}|${this.metric}|${runs.length}`, input: { space: this.space, runs } };
+    return { key: `${view.id}|${this.metric}|${runs.length}`, input: { space: this.space, runs }, series: `${view.id}|${this.metric}` };
   }
 
   /** Sorts by `key`; the same key again flips the direction. */

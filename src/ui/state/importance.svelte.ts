@@ -35,12 +35,18 @@ export function workerContour(): ContourCompute {
 export interface AnalysisRequest<I> {
   readonly key: string;
   readonly input: I;
+  /**
+   * What the request analyses apart from the runs (experiment, metric, the contour's axes):
+   * requests of one series update each other as runs end, and only those rest (ANALYSIS_REST).
+   * Another experiment, metric or pair of axes is computed at once.
+   */
+  readonly series?: string;
 }
 export type ImportanceRequest = AnalysisRequest<ImportanceInput>;
 
 /**
- * After a computation that took d ms, the next one starts no sooner than ANALYSIS_REST x d ms after
- * it ended, so one analysis keeps the worker busy at most 1 / (1 + ANALYSIS_REST) of the time (20%).
+ * After a computation that took d ms, the next one of the same series (AnalysisRequest.series)
+ * starts no sooner than ANALYSIS_REST x d ms after it ended, so one analysis keeps the worker busy at most 1 / (1 + ANALYSIS_REST) of the time (20%).
  * Without the rest, an experiment ending runs several times a second recomputed back to back: at
  * 1000 runs each computation takes 100-400 ms, and `npm run bench:ui`'s live round kept the analysis
  * worker busy the whole experiment (309 computations, 48 s of them in 37 s), a core taken from the
@@ -70,8 +76,11 @@ export class LatestAnalysis<I, R> {
   private waiting: AnalysisRequest<I> | null = null;
   /** Key of the newest request taken (shown, computing or waiting). */
   private latest: string | null = null;
-  /** When the next computation may start (ANALYSIS_REST). */
+  /** When the next computation of `restSeries` may start (ANALYSIS_REST). */
   private restUntil = 0;
+  private restSeries: string | null = null;
+  /** Ends the current rest early (a request of another series came, or the experiment was closed). */
+  private wake: (() => void) | null = null;
   /** Computations finished and their total time (ms, waiting for the worker included): what `npm run bench:ui` reports. */
   readonly spent = { computations: 0, ms: 0 };
 
@@ -87,22 +96,35 @@ export class LatestAnalysis<I, R> {
       this.latest = null;
       this.result = null;
       this.key = null;
+      this.wake?.();
       return;
     }
     if (request.key === this.latest) return;
     this.latest = request.key;
     this.waiting = request;
     if (!this.computing) void this.drain();
+    else if (this.restFor(request) <= 0) this.wake?.();
+  }
+
+  /** How long `request` must still wait: only a request of the series computed last rests. */
+  private restFor(request: AnalysisRequest<I>): number {
+    return request.series !== undefined && request.series === this.restSeries ? this.restUntil - this.clock.now() : 0;
   }
 
   private async drain(): Promise<void> {
     this.computing = true;
     while (this.waiting) {
-      const rest = this.restUntil - this.clock.now();
-      // Newer requests that come during the rest replace the waiting one.
-      if (rest > 0) await this.clock.sleep(rest);
+      const rest = this.restFor(this.waiting);
+      if (rest > 0) {
+        // Newer requests that come during the rest replace the waiting one; then look again.
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          void this.clock.sleep(rest).then(resolve);
+        });
+        this.wake = null;
+        continue;
+      }
       const next = this.waiting;
-      if (!next) break; // the experiment was closed during the rest
       this.waiting = null;
       let result: R | null = null;
       let error: string | null = null;
@@ -117,6 +139,7 @@ export class LatestAnalysis<I, R> {
       this.spent.computations++;
       this.spent.ms += ended - started;
       this.restUntil = ended + ANALYSIS_REST * (ended - started);
+      this.restSeries = next.series ?? null;
       if (this.latest === null) continue; // the experiment was closed meanwhile
       this.result = result;
       this.error = error;

@@ -66,7 +66,7 @@ describe('ImportanceState', () => {
     expect((state.result as Extract<ImportanceResult, { kind: 'ok' }>).parameters[0].name).toBe('learning_rate');
   });
 
-  it('rests ANALYSIS_REST times the last computation before the next, and not after an idle spell that long', async () => {
+  it('rests ANALYSIS_REST times the last computation before the next of its series, and not after an idle spell that long', async () => {
     const clock = testClock();
     const asked: number[] = [];
     const state = new ImportanceState(async (input) => {
@@ -74,8 +74,9 @@ describe('ImportanceState', () => {
       clock.time += 300; // each computation takes 300 ms
       return parameterImportance(input);
     }, clock);
-    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) } });
-    state.request({ key: 'b', input: { space, runs: runs.slice(0, 4) } });
+    const request = (key: string, n: number) => state.request({ key, input: { space, runs: runs.slice(0, n) }, series: 'e|m' });
+    request('a', 3);
+    request('b', 4);
     while (state.computing) await Promise.resolve();
     // 'b' waited behind 'a', then rested 4 x 300 ms after it.
     expect(asked).toEqual([3, 4]);
@@ -83,23 +84,53 @@ describe('ImportanceState', () => {
     expect(state.key).toBe('b');
     // A request made 500 ms after 'b' ended rests the remainder; one made after the rest is over, none.
     clock.time += 500;
-    state.request({ key: 'c', input: { space, runs: runs.slice(0, 5) } });
+    request('c', 5);
     while (state.computing) await Promise.resolve();
     expect(clock.sleeps).toEqual([ANALYSIS_REST * 300, ANALYSIS_REST * 300 - 500]);
     clock.time += ANALYSIS_REST * 300;
-    state.request({ key: 'd', input: { space, runs } });
+    request('d', 12);
     while (state.computing) await Promise.resolve();
     expect(clock.sleeps).toHaveLength(2);
     expect(asked).toEqual([3, 4, 5, 12]);
     expect(state.result).toMatchObject({ kind: 'ok', runs: 12 });
   });
 
+  it('computes another series (experiment, metric, axes) at once, also when it comes during a rest', async () => {
+    const clock = testClock();
+    let state: ImportanceState | null = null;
+    // The rest never ends by itself: only a request of another series may end it.
+    clock.sleep = (ms) => {
+      clock.sleeps.push(ms);
+      state?.request({ key: 'other', input: { space, runs }, series: 'e2|m' });
+      return new Promise<void>(() => {});
+    };
+    const asked: string[] = [];
+    state = new ImportanceState(async (input) => {
+      asked.push(input.runs.length === 12 ? 'other' : 'same');
+      clock.time += 300;
+      return parameterImportance(input);
+    }, clock);
+    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) }, series: 'e|m' });
+    state.request({ key: 'b', input: { space, runs: runs.slice(0, 4) }, series: 'e|m' });
+    while (state.computing) await Promise.resolve();
+    // 'b' began its rest, 'other' replaced it and ended the rest: computed without waiting.
+    expect(clock.sleeps).toEqual([ANALYSIS_REST * 300]);
+    expect(asked).toEqual(['same', 'other']);
+    expect(state.key).toBe('other');
+    // Right after it, a request of the first series again does not rest either: the rest follows the series computed last.
+    state.request({ key: 'c', input: { space, runs: runs.slice(0, 5) }, series: 'e|m' });
+    while (state.computing) await Promise.resolve();
+    expect(asked).toEqual(['same', 'other', 'same']);
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
   it('drops the waiting request when the experiment is closed during the rest', async () => {
     const clock = testClock();
     let state: ImportanceState | null = null;
-    clock.sleep = async (ms) => {
+    clock.sleep = (ms) => {
       clock.sleeps.push(ms);
       state?.request(null);
+      return new Promise<void>(() => {});
     };
     const asked: number[] = [];
     state = new ImportanceState(async (input) => {
@@ -107,9 +138,10 @@ describe('ImportanceState', () => {
       clock.time += 100;
       return parameterImportance(input);
     }, clock);
-    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) } });
-    state.request({ key: 'b', input: { space, runs } });
+    state.request({ key: 'a', input: { space, runs: runs.slice(0, 3) }, series: 'e|m' });
+    state.request({ key: 'b', input: { space, runs }, series: 'e|m' });
     while (state.computing) await Promise.resolve();
+    expect(clock.sleeps).toEqual([ANALYSIS_REST * 100]);
     expect(asked).toEqual([3]);
     expect([state.result, state.key]).toEqual([null, null]);
   });
