@@ -14,6 +14,7 @@ import { buildModel, window } from '../../../src/core/sampling/bayesian/model';
 import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
 import { squaredDistance, trustRegion } from '../../../src/core/sampling/bayesian/trust-region';
 import { parseSpace } from '../../../src/core/space';
+import type { ParamValues } from '../../../src/core/types';
 import { branin, drive } from './helpers';
 
 describe('the posterior at its training points (the plug-in incumbent)', () => {
@@ -257,5 +258,48 @@ describe("the model's noise share (which decides the finest local search step)",
     expect(buildModel(encoding, pointsOf(0), [], []).noiseShare).toBeLessThan(1e-5);
     // Branin spans about 0.4..300 on its domain: 5% is a standard deviation of 15.
     expect(buildModel(encoding, pointsOf(15), [], []).noiseShare).toBeGreaterThan(1e-2);
+  });
+});
+
+describe("runs in flight: one of them at the model's predicted best", () => {
+  const space = parseSpace('{"x": uniform(-5, 10), "y": uniform(0, 15)}');
+  const encoding = createEncoding(space);
+  const bowl = (p: ParamValues) => ((p.x as number) - 2) ** 2 + ((p.y as number) - 7) ** 2;
+  const history: Observation[] = drive(createBayesianSampler(), space, bowl, { runs: 30, seed: 9 }).history;
+  const suggest = (pending: ParamValues[]) =>
+    createBayesianSampler().suggest({ space, goal: 'minimize', history, pending, index: 30 }, createRng(9, 30)) as ParamValues;
+  // Believed runs in flight leave the posterior mean as it is, so one model serves every case.
+  const model = buildModel(encoding, history.map((o) => ({ u: encoding.unitOf(o.params) as Float64Array, z: o.value as number })), [], []);
+  const meanAt = (u: Float64Array) => {
+    const features = new Float64Array(encoding.features);
+    const out = new Float64Array(2);
+    encoding.featuresOf(u, features, 0);
+    model.posterior.predict(features, out);
+    return out[0];
+  };
+  /** How far the posterior mean at `p` is above the lowest of 2000 points within 0.01 of it (unit cube). */
+  const gapToLocalMinimum = (p: ParamValues) => {
+    const u = encoding.unitOf(p) as Float64Array;
+    const rng = createRng(1, 0);
+    let lowest = Infinity;
+    for (let k = 0; k < 2000; k++) lowest = Math.min(lowest, meanAt(u.map((v) => v + 0.01 * (2 * rng.next() - 1))));
+    return meanAt(u) - lowest;
+  };
+  const far = { x: -4, y: 1 };
+
+  it('sends the next run to the minimum of the posterior mean, where EI alone does not go', () => {
+    const next = suggest([far]);
+    expect(bowl(next)).toBeLessThan(1e-3);
+    expect(gapToLocalMinimum(next)).toBeLessThan(1e-6);
+    // Sequentially EI chooses, trading mean against variance: near the minimum, but not at it.
+    expect(gapToLocalMinimum(suggest([]))).toBeGreaterThan(1e-6);
+  });
+
+  it('leaves the choice to EI once a run in flight is within 0.001 of it', () => {
+    const best = suggest([far]);
+    const near = { x: (best.x as number) + 0.005, y: best.y };
+    const next = suggest([far, near]);
+    expect(next).not.toEqual(best);
+    expect(gapToLocalMinimum(next)).toBeGreaterThan(1e-6);
   });
 });

@@ -51,16 +51,25 @@ function clampTo(u: Float64Array, region: Region): Float64Array {
   return u;
 }
 
-/** (1+1)-ES from `start`; returns the best point met. */
-function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng): Scored {
+/** Step sizes of the (1+1)-ES: the first, and the largest it may grow to. */
+interface Steps {
+  readonly initial: number;
+  readonly largest: number;
+}
+
+/** For EI: free to leave the start's neighbourhood for a better basin of the acquisition. */
+const SEARCH_STEPS: Steps = { initial: 0.05, largest: 0.3 };
+
+/** (1+1)-ES from `start` maximising `score`; returns the best point met. */
+function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng, size: Steps = SEARCH_STEPS): Scored {
   let current = start;
-  let sigma = 0.05;
+  let sigma = size.initial;
   for (let t = 0; t < steps; t++) {
     const u = clampTo(current.u.map((v) => v + sigma * rng.normal()), region);
     const value = score(u);
     if (value > current.value) {
       current = { u, value };
-      sigma = Math.min(0.3, sigma * 1.5);
+      sigma = Math.min(size.largest, sigma * 1.5);
     } else {
       sigma = Math.max(1e-6, sigma * 0.9);
     }
@@ -103,4 +112,35 @@ export function maximizeExpectedImprovement(
   const all = [...refined, ...scored].sort((a, b) => b.value - a.value);
   for (const s of all) if (!used.has(encoding.keyOf(s.u))) return s.u;
   return all[0].u;
+}
+
+/** For the posterior mean: small steps, it is only polished where the best runs already are. */
+const POLISH_STEPS: Steps = { initial: 0.01, largest: 0.1 };
+
+/**
+ * The model's predicted best: the unit point of lowest posterior mean, found by a (1+1)-ES of
+ * `steps` steps from each of `starts` (the best runs by posterior mean). Local on purpose: the mean
+ * is lowest next to the best runs, and a global search of it would only add cost.
+ */
+export function minimizePosteriorMean(
+  encoding: Encoding,
+  posterior: Posterior,
+  starts: readonly Float64Array[],
+  steps: number,
+  rng: Rng,
+  region: Region = WHOLE_CUBE(encoding.size),
+): Float64Array {
+  const features = new Float64Array(encoding.features);
+  const out = new Float64Array(2);
+  const negatedMean = (u: Float64Array) => {
+    encoding.featuresOf(u, features, 0);
+    posterior.predict(features, out);
+    return -out[0];
+  };
+  let best: Scored = { u: starts[0], value: negatedMean(starts[0]) };
+  for (const u of starts) {
+    const polished = refine({ u, value: negatedMean(u) }, negatedMean, steps, region, rng, POLISH_STEPS);
+    if (polished.value > best.value) best = polished;
+  }
+  return best.u;
 }
