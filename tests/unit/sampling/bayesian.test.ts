@@ -295,6 +295,25 @@ describe("runs in flight: one of them at the model's predicted best", () => {
     expect(gapToLocalMinimum(suggest([]))).toBeGreaterThan(1e-6);
   });
 
+  it('counts a run in flight with the same choices and numbers within 0.001 as running it (choices compared as values)', () => {
+    const mixed = parseSpace('{"x": uniform(0, 1), "kind": choice("a", "b", "c")}');
+    const valley = (p: ParamValues) => ((p.x as number) - 0.3) ** 2 + (p.kind === 'b' ? 0 : 1);
+    const past: Observation[] = drive(createBayesianSampler(), mixed, valley, { runs: 30, seed: 4 }).history;
+    const ask = (pending: ParamValues[], index: number) =>
+      createBayesianSampler().suggest({ space: mixed, goal: 'minimize', history: past, pending, index }, createRng(4, index)) as ParamValues;
+    const farAway = { x: 0.95, kind: 'c' };
+    const best = ask([farAway], 31);
+    expect(best.kind).toBe('b');
+    expect(Math.abs((best.x as number) - 0.3)).toBeLessThan(0.01);
+    // Another free worker, another random stream: the polish lands within 0.001 of the same
+    // configuration (with the choice's coordinate anywhere inside "b"), so EI must choose instead.
+    const slotThere = ask([farAway], 32);
+    expect(slotThere.kind).toBe('b');
+    expect(Math.abs((slotThere.x as number) - (best.x as number))).toBeLessThan(0.001);
+    const next = ask([farAway, best], 32);
+    expect(next.kind !== slotThere.kind || Math.abs((next.x as number) - (slotThere.x as number)) > 1e-5).toBe(true);
+  });
+
   it('leaves the choice to EI once a run in flight is within 0.001 of it', () => {
     const best = suggest([far]);
     const near = { x: (best.x as number) + 0.005, y: best.y };
