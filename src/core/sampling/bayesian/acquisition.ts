@@ -52,16 +52,16 @@ function clampTo(u: Float64Array, region: Region): Float64Array {
 }
 
 /** Step sizes of the (1+1)-ES: the first, and the largest it may grow to. */
-interface Steps {
+interface StepSizes {
   readonly initial: number;
   readonly largest: number;
 }
 
 /** For EI: free to leave the start's neighbourhood for a better basin of the acquisition. */
-const SEARCH_STEPS: Steps = { initial: 0.05, largest: 0.3 };
+const SEARCH_SIZES: StepSizes = { initial: 0.05, largest: 0.3 };
 
 /** (1+1)-ES from `start` maximising `score`; returns the best point met. */
-function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng, size: Steps = SEARCH_STEPS): Scored {
+function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng, size: StepSizes = SEARCH_SIZES): Scored {
   let current = start;
   let sigma = size.initial;
   for (let t = 0; t < steps; t++) {
@@ -115,12 +115,13 @@ export function maximizeExpectedImprovement(
 }
 
 /** For the posterior mean: small steps, it is only polished where the best runs already are. */
-const POLISH_STEPS: Steps = { initial: 0.01, largest: 0.1 };
+const POLISH_SIZES: StepSizes = { initial: 0.01, largest: 0.1 };
 
 /**
  * The model's predicted best: the unit point of lowest posterior mean, found by a (1+1)-ES of
- * `steps` steps from each of `starts` (the best runs by posterior mean). Local on purpose: the mean
- * is lowest next to the best runs, and a global search of it would only add cost.
+ * `steps` steps from each of `starts` (at least one: the best runs by posterior mean), anywhere in
+ * the unit cube. Local on purpose: the mean is lowest next to the best runs, and a global search of
+ * it would only add cost.
  */
 export function minimizePosteriorMean(
   encoding: Encoding,
@@ -128,7 +129,6 @@ export function minimizePosteriorMean(
   starts: readonly Float64Array[],
   steps: number,
   rng: Rng,
-  region: Region = WHOLE_CUBE(encoding.size),
 ): Float64Array {
   const features = new Float64Array(encoding.features);
   const out = new Float64Array(2);
@@ -137,10 +137,11 @@ export function minimizePosteriorMean(
     posterior.predict(features, out);
     return -out[0];
   };
-  let best: Scored = { u: starts[0], value: negatedMean(starts[0]) };
+  const cube = WHOLE_CUBE(encoding.size);
+  let best: Scored | null = null;
   for (const u of starts) {
-    const polished = refine({ u, value: negatedMean(u) }, negatedMean, steps, region, rng, POLISH_STEPS);
-    if (polished.value > best.value) best = polished;
+    const polished = refine({ u, value: negatedMean(u) }, negatedMean, steps, cube, rng, POLISH_SIZES);
+    if (best === null || polished.value > best.value) best = polished;
   }
-  return best.u;
+  return (best as Scored).u;
 }

@@ -142,7 +142,7 @@ const fitting: ModelFitting = {
  */
 const PREDICTED_BEST_RADIUS = 1e-3;
 /** Steps of the polish of the posterior mean, from each of the three best runs. */
-const POLISH_STEPS = 64;
+const POLISH_ITERATIONS = 64;
 
 /**
  * With runs in flight, one of them is always at the model's predicted best (the minimum of the
@@ -156,7 +156,7 @@ const POLISH_STEPS = 64;
  * integer lattice of Levy5 lost (4 in flight: 0.082 -> 1.9 at 1e-4).
  */
 function predictedBestSlot(encoding: Encoding, model: Model, pending: readonly Float64Array[], used: ReadonlySet<string>, rng: Rng): Float64Array | null {
-  const polished = minimizePosteriorMean(encoding, model.posterior, model.incumbents.slice(0, 3), POLISH_STEPS, rng);
+  const polished = minimizePosteriorMean(encoding, model.posterior, model.incumbents.slice(0, 3), POLISH_ITERATIONS, rng);
   // Compared as the configuration it would run: a choice's coordinate polishes to anywhere inside
   // its value's interval, while a run in flight sits at the value's own point, so unsnapped the
   // same configuration looked far away and free workers got near-copies of it one after another
