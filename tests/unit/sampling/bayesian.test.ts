@@ -235,6 +235,26 @@ describe('the trust region of long histories', () => {
     }
   });
 
+  it('searches at its own scale: past the window, the next run refines a noise-free optimum the runs already surround', () => {
+    // 150 runs anywhere and 50 within 0.004 (unit cube) of the minimum of a quadratic: the region
+    // is then ~0.01 wide. Local steps of 0.01-0.05 (the global search's) land on its faces, and the
+    // next run was no better than the best ones so far (median 2.2e-7 over these seeds).
+    const space = parseSpace('{"x": uniform(-5, 10), "y": uniform(0, 15)}');
+    const f = (p: ParamValues) => ((Number(p.x) + 0.5) / 15) ** 2 + ((Number(p.y) - 9) / 15) ** 2;
+    const next = [1, 2, 3, 4, 5].map((seed) => {
+      const draw = createRng(seed);
+      const around = (c: number) => c + 15 * draw.uniform(-0.004, 0.004);
+      const params = [
+        ...Array.from({ length: 150 }, () => ({ x: draw.uniform(-5, 10), y: draw.uniform(0, 15) })),
+        ...Array.from({ length: 50 }, () => ({ x: around(-0.5), y: around(9) })),
+      ];
+      const history: Observation[] = params.map((p) => ({ params: p, value: f(p), status: 'completed' }));
+      return f(createBayesianSampler().suggest({ space, goal: 'minimize', history, pending: [], index: 200 }, createRng(seed, 200)) as ParamValues);
+    });
+    next.sort((a, b) => a - b);
+    expect(next[2]).toBeLessThan(1e-7);
+  });
+
   it('keeps the runs nearest the best in the window', () => {
     const kept = new Set(window(points, 160));
     const best = points.reduce((a, b) => (b.z < a.z ? b : a));

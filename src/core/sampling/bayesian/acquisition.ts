@@ -24,6 +24,8 @@ export interface SearchBudget {
   readonly scales: readonly number[];
   readonly starts: number;
   readonly steps: number;
+  /** Step sizes of the local search (default: `SEARCH_SIZES`). */
+  readonly stepSizes?: StepSizes;
 }
 
 interface Scored {
@@ -52,13 +54,13 @@ function clampTo(u: Float64Array, region: Region): Float64Array {
 }
 
 /** Step sizes of the (1+1)-ES: the first, and the largest it may grow to. */
-interface StepSizes {
+export interface StepSizes {
   readonly initial: number;
   readonly largest: number;
 }
 
 /** For EI: free to leave the start's neighbourhood for a better basin of the acquisition. */
-const SEARCH_SIZES: StepSizes = { initial: 0.05, largest: 0.3 };
+export const SEARCH_SIZES: StepSizes = { initial: 0.05, largest: 0.3 };
 
 /** (1+1)-ES from `start` maximising `score`; returns the best point met. */
 function refine(start: Scored, score: (u: Float64Array) => number, steps: number, region: Region, rng: Rng, size: StepSizes = SEARCH_SIZES): Scored {
@@ -108,7 +110,7 @@ export function maximizeExpectedImprovement(
     scored.push({ u, value: score(u) });
   }
   scored.sort((a, b) => b.value - a.value);
-  const refined = scored.slice(0, budget.starts).map((s) => refine(s, score, budget.steps, region, rng));
+  const refined = scored.slice(0, budget.starts).map((s) => refine(s, score, budget.steps, region, rng, budget.stepSizes));
   const all = [...refined, ...scored].sort((a, b) => b.value - a.value);
   for (const s of all) if (!used.has(encoding.keyOf(s.u))) return s.u;
   return all[0].u;

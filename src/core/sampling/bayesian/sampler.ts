@@ -29,12 +29,12 @@ import type { Space } from '../../space';
 import type { ParamValues } from '../../types';
 import { usedKeys } from '../key';
 import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
-import { maximizeExpectedImprovement, minimizePosteriorMean, type SearchBudget } from './acquisition';
+import { maximizeExpectedImprovement, minimizePosteriorMean, SEARCH_SIZES, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
 import { createEncoding, type Encoding } from './encoding';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Model, type Point } from './model';
-import { squaredDistance } from './trust-region';
+import { squaredDistance, type Region } from './trust-region';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
 export function initialRuns(space: Space): number {
@@ -86,6 +86,29 @@ const FINE_SCALES = [0.2, 0.05, 0.01, 0.002];
  * (noisy Rosenbrock4 at 1%: median regret 2429 -> 6333 with the finest step always on).
  */
 const FINE_NOISE_SHARE = 1e-5;
+
+/**
+ * Local candidates inside the trust region, for a noise-free model: fractions of the region's mean
+ * half-width, so the steps shrink as the region does (the region's own rule, trust-region.ts). With
+ * the fixed scales above the closest candidates stayed ~0.01 from the best run and the local search
+ * started at 0.05, clamped to a box that had shrunk below that, so refinement stopped: Hartmann6
+ * 3.3e-5 at 300 runs and 2.9e-5 at 1000, Levy5 2.9e-4 at 300 (10 seeds). With these, and the local
+ * search's steps capped by the width (`regionBudget`): 1.2e-6, 6.3e-8 and 3.5e-7. Noisy models keep
+ * the fixed scales: there, small steps re-sample the spot of a lucky value (FINE_NOISE_SHARE).
+ */
+const REGION_SCALES = [1, 0.25, 0.05, 0.01];
+
+/** `budget` with its local candidates and local-search steps sized to the trust region. */
+function regionBudget(budget: SearchBudget, region: Region): SearchBudget {
+  let width = 0;
+  for (let i = 0; i < region.lower.length; i++) width += (region.upper[i] - region.lower[i]) / 2;
+  width /= region.lower.length;
+  return {
+    ...budget,
+    scales: REGION_SCALES.map((f) => f * width),
+    stepSizes: { initial: Math.min(SEARCH_SIZES.initial, width), largest: Math.min(SEARCH_SIZES.largest, 4 * width) },
+  };
+}
 
 interface Split {
   readonly points: Point[];
@@ -179,15 +202,18 @@ export function createBayesianSampler(): Sampler {
       if (parts.points.length < initialRuns(request.space)) return designSuggestion(encoding, request, parts, used, rng);
       const theta = request.fitted ? Float64Array.from(request.fitted.theta) : undefined;
       const model = buildModel(encoding, parts.points, parts.failed, parts.pending, theta);
-      // The finest step only for a noise-free model in the global search: inside the trust region
-      // (past the window) it kept half the long Levy5 runs in local minima (300 runs: 5 of 10 seeds
-      // at 0.09-2.8 against all 10 under 0.0003).
-      const fine = model.region === null && model.noiseShare < FINE_NOISE_SHARE;
+      // The fixed finest step only for a noise-free model in the global search: inside the trust
+      // region (past the window) it kept half the long Levy5 runs in local minima (300 runs: 5 of
+      // 10 seeds at 0.09-2.8 against all 10 under 0.0003); there the steps follow the region's
+      // width instead (regionBudget).
+      const noiseFree = model.noiseShare < FINE_NOISE_SHARE;
+      const fine = model.region === null && noiseFree;
       if (fine && parts.pending.length > 0) {
         const best = predictedBestSlot(encoding, model, parts.pending, used, rng);
         if (best) return encoding.valuesOf(best);
       }
-      const budget = budgetFor(model.size, encoding.features, fine);
+      const global = budgetFor(model.size, encoding.features, fine);
+      const budget = model.region && noiseFree ? regionBudget(global, model.region) : global;
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, model.region ?? undefined);
       return encoding.valuesOf(u);
     },
