@@ -6,8 +6,8 @@
  * an optimiser nothing to climb; log-EI stays finite and ordered.
  *
  * It is maximised over the parameters' unit cube by random candidates, perturbations of the best
- * runs so far, and a (1+1) evolution strategy with the one-fifth success rule (Rechenberg 1973)
- * from the best few. The acquisition is evaluated on the rounded configuration (see encoding.ts),
+ * runs so far, the best runs with one coordinate redrawn, and a (1+1) evolution strategy with the
+ * one-fifth success rule (Rechenberg 1973) from the best few. The acquisition is evaluated on the rounded configuration (see encoding.ts),
  * so q-steps, integers and choices are respected while optimising, not only afterwards.
  */
 import type { Rng } from '../../rng';
@@ -24,6 +24,12 @@ export interface SearchBudget {
   readonly scales: readonly number[];
   readonly starts: number;
   readonly steps: number;
+  /**
+   * Candidates that copy a best run and redraw one of its coordinates anywhere in its range
+   * (default 0): moves along one axis, which the local candidates, perturbing every coordinate at
+   * once, and the random ones, drawing every coordinate afresh, almost never make.
+   */
+  readonly redraws?: number;
   /** Step sizes of the local search (default: `SEARCH_SIZES`). */
   readonly stepSizes?: StepSizes;
 }
@@ -107,6 +113,15 @@ export function maximizeExpectedImprovement(
     const center = incumbents[c % incumbents.length];
     const scale = scales[c % scales.length];
     const u = clampTo(center.map((v) => v + scale * rng.normal()), region);
+    scored.push({ u, value: score(u) });
+  }
+  // A best run can sit in a good basin in every coordinate but one (a lattice of local minima,
+  // Levy; a separable objective, Styblinski-Tang): leaving it takes a long move along that axis
+  // with the others kept, like the one-exchange neighbourhood of SMAC's local search.
+  for (let c = 0; c < (budget.redraws ?? 0) && incumbents.length > 0; c++) {
+    const u = Float64Array.from(incumbents[c % incumbents.length]);
+    const i = Math.floor(rng.next() * u.length);
+    u[i] = region.lower[i] + (region.upper[i] - region.lower[i]) * rng.next();
     scored.push({ u, value: score(u) });
   }
   scored.sort((a, b) => b.value - a.value);
