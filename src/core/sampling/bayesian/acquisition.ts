@@ -7,8 +7,9 @@
  *
  * It is maximised over the parameters' unit cube by random candidates, perturbations of the best
  * runs so far, the best runs with one coordinate redrawn, and a (1+1) evolution strategy with the
- * one-fifth success rule (Rechenberg 1973) from the best few. The acquisition is evaluated on the rounded configuration (see encoding.ts),
- * so q-steps, integers and choices are respected while optimising, not only afterwards.
+ * one-fifth success rule (Rechenberg 1973) from the best few. The acquisition is evaluated on the
+ * rounded configuration (see encoding.ts), so q-steps, integers and choices are respected while
+ * optimising, not only afterwards.
  */
 import type { Rng } from '../../rng';
 import type { Encoding } from './encoding';
