@@ -181,8 +181,9 @@ async function main(): Promise<void> {
     maxFailedRuns: runs,
   });
   session = new ExperimentSession();
-  const now = { value: Date.now() };
-  const dashboard = new DashboardState(() => session.view, () => now.value);
+  // The session's clock, as the app's dashboard has it (app.svelte.ts): it ticks every second
+  // while live, which lets the parallel plot, the slice plots and the timeline redraw.
+  const dashboard = new DashboardState(() => session.view, () => session.now);
   const dataset = { trainX: new Float32Array(2), trainY: new Float32Array(1), validX: new Float32Array(2), validY: new Float32Array(1), encoding: null } as never;
   const db = params.get('store') === '0' ? null : await openTabtuneDB(`bench-live-${Date.now()}`);
   if (db) await createExperiment(db, { config, id: 'bench-live' });

@@ -25,7 +25,9 @@
  * --live-runs N (1000; 0 skips the live round), --live-repeat N (1: live rounds with and without
  * the Dashboard, each N times), --trace (a full Chromium trace of each live round, trace.ts: what
  * ran in each task over 50 ms, garbage collection included; it slows the page, so counts under it
- * are not the figure; without it a light trace gives each long task's CPU time only).
+ * are not the figure; without it a light trace gives each long task's CPU time only), --profile (a
+ * sampling CPU profile of each live round, profile.ts: the main thread's self time by source file
+ * and line; it slows the page a little, so counts under it are not the figure either).
  * Writes test-results/bench-ui.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ import type { BenchResult } from './bench.svelte';
 import type { LiveResult, LongFrame } from './live.svelte';
 import { SourceMaps } from './source-map';
 import { Tracer, type MainThreadTotal, type TracedTask } from './trace';
+import { hotspots, startProfile } from './profile';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     'live-runs': { type: 'string', default: '1000' },
     'live-repeat': { type: 'string', default: '1' },
     trace: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -109,17 +113,19 @@ async function liveRound(browser: Browser, url: string, dashboard: boolean): Pro
   page.on('pageerror', (error) => errors.push(error.message));
   const tracer = new Tracer(args.trace);
   await tracer.start(page);
+  const profiler = args.profile ? await startProfile(page) : null;
   await page.goto(`${url}live.html?runs=${args['live-runs']}&inFlight=8&dashboard=${dashboard ? 1 : 0}`);
   await page.waitForFunction(() => '__liveResult' in window || '__benchError' in window, undefined, { timeout: 900_000, polling: 1000 });
   const failure = await page.evaluate(() => (window as unknown as { __benchError?: string }).__benchError);
   if (failure) throw new Error(failure);
   const r = (await page.evaluate(() => (window as unknown as { __liveResult: LiveResult }).__liveResult)) as LiveResult;
+  const profile = await profiler?.stop();
   const { tasks: traced, mainThread } = await tracer.stop();
   await page.close();
-  return { ...r, errors, load: loadavg()[0], traced, mainThread };
+  return { ...r, errors, load: loadavg()[0], traced, mainThread, ...(profile ? { profile } : {}) };
 }
 
-type LiveRound = LiveResult & { errors: string[]; load: number; traced: TracedTask[]; mainThread: MainThreadTotal };
+type LiveRound = LiveResult & { errors: string[]; load: number; traced: TracedTask[]; mainThread: MainThreadTotal; profile?: Parameters<typeof hotspots>[0] };
 
 /** One long frame in a line: its scripts (longest first, with caller and source), rendering, and the rest. */
 function describeFrame(frame: LongFrame, maps: SourceMaps): string {
@@ -165,6 +171,12 @@ function reportLive(live: LiveRound, maps: SourceMaps): boolean {
   const { mainThread } = live;
   console.log(`  traced${args.trace ? ' (full trace, so slower)' : ''} from the start: main thread busy ${mainThread.cpuSeconds} s on the CPU (${mainThread.wallSeconds} s on the wall) in ${mainThread.tasks} tasks; ${live.traced.length} tasks over 50 ms on the wall, ${onCpu.length} of them over 50 ms on the CPU (longest ${Math.max(0, ...cpu)} ms, median ${quantile(cpu, 0.5)} ms)${live.traced.length > onCpu.length ? ': the others are over 50 ms only on the wall (the renderer waited for a CPU)' : ''}`);
   for (const t of args.trace ? live.traced : onCpu) console.log(`    ${t.ms} ms task (${t.cpuMs} ms on the CPU) at ${t.at} s${t.parts.length > 0 ? `: ${t.parts.slice(0, 6).map(([k, ms]) => `${k} ${ms} ms`).join('; ')}` : ''}`);
+  if (live.profile) {
+    const { files, lines, totalMs } = hotspots(live.profile, maps);
+    const list = (h: [string, number][]) => h.map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join('; ');
+    console.log(`  profiled: ${(totalMs / 1000).toFixed(2)} s of script and native self time on the main thread; by file: ${list(files)}`);
+    console.log(`  by line: ${list(lines)}`);
+  }
   if (live.errors.length > 0) console.log(`  page errors: ${live.errors.join('; ')}`);
   return live.longTasks.length === 0 && live.errors.length === 0 && live.status === 'completed';
 }
@@ -201,7 +213,8 @@ async function main(): Promise<void> {
     cores: availableParallelism(),
   };
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/bench-ui.json', `${JSON.stringify({ summary, rounds, live }, null, 2)}\n`);
+  // Profiles are summarised in the report, not stored (megabytes each).
+  writeFileSync('test-results/bench-ui.json', `${JSON.stringify({ summary, rounds, live: live.map(({ profile: _, ...round }) => round) }, null, 2)}\n`);
   console.log(`bench:ui — dashboard with ${summary.runs} runs, ${summary.updatesPerRound} live updates per round (one every 200 ms), ${summary.rounds} rounds`);
   console.log(`machine: ${summary.cores} cores, load average ${summary.loadAverage} (a busy machine inflates every figure)`);
   console.log('round  first render  update median  p95    max    (svelte)  parallel redraws  importance results  long tasks  longest task');

@@ -70,6 +70,14 @@ export class SourceMaps {
     private readonly baseUrl: string,
   ) {}
 
+  /** As `resolve`, for a 0-based line and column (a CPU profile's call frame). */
+  resolveAt(url: string, line: number, column: number): string {
+    const path = url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : url;
+    if (!this.bundles.has(path)) this.bundles.set(path, loadBundle(`${this.outDir}/${path}`));
+    const start = this.bundles.get(path)?.lineStarts[line];
+    return start === undefined ? `${path.split('/').pop()}:${line + 1}:${column + 1}` : this.resolve(url, start + column);
+  }
+
   /** `src/runtime/host.ts:120` for a position in a served bundle, or the URL's file name and offset. */
   resolve(url: string, charPosition: number): string {
     if (!url) return '(no source)';
