@@ -1,8 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadECharts } from '../../src/ui/state/echarts';
+import { warmECharts } from '../../src/ui/state/echarts-warm';
 import { contourOption } from '../../src/ui/state/contour-option';
 import { POOR_TO_GOOD } from '../../src/ui/state/chart-options';
 import { colorAt } from '../../src/ui/state/contour-image';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('ECharts warmed up while the page is idle', () => {
+  it('draws every kind of chart off screen without an error or warning, then leaves nothing behind', async () => {
+    const before = document.body.children.length;
+    const warnings: string[] = [];
+    for (const level of ['warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
+    const warming = warmECharts(50);
+    expect(warmECharts()).toBe(warming);
+    await expect(warming).resolves.toBe(0);
+    expect(warnings).toEqual([]);
+    expect(document.body.children.length).toBe(before);
+  });
+});
 
 describe('the contour image in a real chart', () => {
   it('paints each cell of a log axis in its visual-map color where the axes put it', async () => {

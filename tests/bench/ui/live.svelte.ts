@@ -20,7 +20,7 @@ import type { SpawnWorker, WorkerHandle } from '../../../src/runtime';
 import Dashboard from '../../../src/ui/components/Dashboard.svelte';
 import { DashboardState } from '../../../src/ui/state/dashboard.svelte';
 import { DEMO_EXPERIMENT } from '../../../src/ui/state/demo';
-import { loadECharts } from '../../../src/ui/state/echarts';
+import { warmECharts } from '../../../src/ui/state/echarts-warm';
 import { ExperimentSession } from '../../../src/ui/state/session.svelte';
 import { workersSetting } from '../../../src/ui/state/workers-setting.svelte';
 import '../../../src/ui/global.css';
@@ -169,7 +169,8 @@ async function main(): Promise<void> {
     }
   }).observe({ type: 'long-animation-frame', buffered: false });
   const gaps = frameGaps(() => started);
-  await loadECharts();
+  // As the app does when the page is first idle (main.ts): ECharts loaded and warmed up.
+  await warmECharts();
   workersSetting.set(inFlight);
   const config = parseExperimentConfig({
     ...DEMO_EXPERIMENT,
