@@ -63,6 +63,12 @@ export interface HostSnapshot {
   /** The measurements of `auto` once made (null before, and for a forced backend). */
   readonly calibration: readonly CalibrationResult[] | null;
   readonly concurrency: ConcurrencyInfo;
+  /**
+   * Per-run facts (worker, start latency, result), copied from the host's table when first read:
+   * a listener that reads it when told sees the table as of that snapshot. The page never reads it
+   * live, and copying 1000 runs' facts for every snapshot after each change cost its main thread
+   * 1.1-1.3 s in a 1000-run experiment (bench:ui --profile).
+   */
   readonly stats: Readonly<Record<string, RunStats>>;
   /** Storage or hook failures that did not end a run. */
   readonly errors: readonly string[];

@@ -90,13 +90,16 @@ export class ExperimentHost {
   }
 
   snapshot(): HostSnapshot {
+    const stats = this.stats;
     return {
       state: this.state,
       backend: this.chooser.chosen,
       calibrating: this.chooser.measuring,
       calibration: this.chooser.results,
       concurrency: concurrencyInfo(this.options.poolSize, this.options.config.maxConcurrentRuns, this.chooser.backend),
-      stats: this.stats.snapshot(),
+      get stats() {
+        return stats.snapshot();
+      },
       errors: [...this.errors],
     };
   }

@@ -3,7 +3,7 @@
  * limits become the right run statuses, and broken workers are replaced.
  */
 import type { Remote } from 'comlink';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError } from '../../../src/core/errors';
 import { parseExperimentConfig } from '../../../src/core/experiment';
 import type { Policy } from '../../../src/core/policies';
@@ -12,6 +12,7 @@ import type { SamplerCommand } from '../../../src/core/scheduler';
 import { ExperimentHost, inlineSamplerRunner, SHARED_GPU_WORKERS, type SpawnWorker, type TrainingBackend, type WorkerHandle } from '../../../src/runtime';
 import type { RunWorkerApi, TrainHooks, TrainRequest, TrainResult } from '../../../src/protocol';
 import { space, stubSampler } from './harness';
+import { RunStatsTable } from '../../../src/runtime/run-stats';
 
 type Mode = 'ok' | 'throw' | 'config' | 'crash' | 'hang' | 'deaf' | 'nan';
 
@@ -100,6 +101,24 @@ describe('ExperimentHost with fake workers', () => {
     expect(final.runs.map((r) => r.status)).toEqual(Array(9).fill('completed'));
     expect(new Set(final.runs.map((r) => r.params.lr)).size).toBe(9);
     expect(seen.filter((t) => t === 'fit').length).toBeGreaterThan(0);
+  });
+
+  it('copies the run stats only for a snapshot whose stats are read', async () => {
+    const copies = vi.spyOn(RunStatsTable.prototype, 'snapshot');
+    try {
+      const { host: h } = host(['ok', 'ok']);
+      let told = 0;
+      // As the page's session does: it keeps the newest snapshot and never reads its stats.
+      h.subscribe(() => void told++);
+      const final = await h.start();
+      expect(told).toBeGreaterThan(10);
+      expect(copies).not.toHaveBeenCalled();
+      const stats = h.snapshot().stats;
+      expect(copies).toHaveBeenCalledTimes(1);
+      expect(Object.keys(stats).sort()).toEqual(final.runs.map((r) => r.id).sort());
+    } finally {
+      copies.mockRestore();
+    }
   });
 
   it('tells listeners once per log (not once per metric) and copies the run stats only when they change', async () => {
