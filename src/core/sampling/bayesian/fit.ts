@@ -11,7 +11,7 @@
  *   noise-free objectives be interpolated closely.
  */
 import { choleskyWithJitter, choleskySolve, halfLogDet, inverseFromCholesky } from './linalg';
-import { matern52, noiseIndex, SQRT5, signalIndex } from './kernel';
+import { matern52, noiseIndex, QUADRATIC_WEIGHT, quadratic, SQRT5, signalIndex } from './kernel';
 import { minimize } from './lbfgs';
 import type { Rng } from '../../rng';
 
@@ -69,6 +69,9 @@ interface Workspace {
   readonly k: Float64Array;
   readonly kernelValue: Float64Array;
   readonly kernelSlope: Float64Array;
+  /** The quadratic part (kernel.ts) per pair, pair-major, and per point: it does not depend on theta. */
+  readonly quadraticPair: Float64Array;
+  readonly quadraticSelf: Float64Array;
 }
 
 /** Fills the covariance for theta; kernelSlope holds s2 (5/3)(1 + sqrt5 r) e^(-sqrt5 r). */
@@ -79,12 +82,13 @@ function fillCovariance(w: Workspace, theta: Float64Array): { s2: number; noise:
   const noise = Math.exp(theta[noiseIndex(features)]);
   let p = 0;
   for (let a = 0; a < n; a++) {
-    k[a * n + a] = s2 + noise;
+    k[a * n + a] = s2 + noise + QUADRATIC_WEIGHT * s2 * w.quadraticSelf[a];
     for (let b = 0; b < a; b++, p++) {
       let r2 = 0;
       for (let i = 0; i < features; i++) r2 += sq[p * features + i] * inv[i];
       const r = Math.sqrt(r2);
-      const v = matern52(r, s2);
+      // kernelValue holds the whole signal part (both scale with s2), for the signal's gradient.
+      const v = matern52(r, s2) + QUADRATIC_WEIGHT * s2 * w.quadraticPair[p];
       w.kernelValue[p] = v;
       w.kernelSlope[p] = s2 * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
       k[a * n + b] = v;
@@ -103,7 +107,12 @@ function likelihoodGradient(w: Workspace, l: Float64Array, alpha: Float64Array, 
   const kinv = inverseFromCholesky(l, n);
   grad.fill(0);
   let diagW = 0;
-  for (let a = 0; a < n; a++) diagW += alpha[a] * alpha[a] - kinv[a * n + a];
+  let diagSignal = 0;
+  for (let a = 0; a < n; a++) {
+    const waa = alpha[a] * alpha[a] - kinv[a * n + a];
+    diagW += waa;
+    diagSignal += waa * (1 + QUADRATIC_WEIGHT * w.quadraticSelf[a]);
+  }
   let offSignal = 0;
   let p = 0;
   for (let a = 0; a < n; a++) {
@@ -115,7 +124,7 @@ function likelihoodGradient(w: Workspace, l: Float64Array, alpha: Float64Array, 
     }
   }
   for (let i = 0; i < features; i++) grad[i] *= inv[i];
-  grad[signalIndex(features)] = -0.5 * (diagW * s2 + 2 * offSignal);
+  grad[signalIndex(features)] = -0.5 * (diagSignal * s2 + 2 * offSignal);
   grad[noiseIndex(features)] = -0.5 * diagW * noise;
 }
 
@@ -133,8 +142,14 @@ function priorTerm(theta: Float64Array, grad: Float64Array, features: number): n
  * Negative log posterior of theta and its gradient, for data (x: n x D, y: n, standardised).
  * Costs one Cholesky factorisation and one inverse, about (2/3) n^3 multiply-adds, plus n^2 D.
  */
-function objective(sq: Float64Array, y: Float64Array, n: number, features: number) {
+function objective(x: Float64Array, sq: Float64Array, y: Float64Array, n: number, features: number) {
   const pairs = (n * (n - 1)) / 2;
+  const quadraticPair = new Float64Array(pairs);
+  const quadraticSelf = new Float64Array(n);
+  for (let a = 0, p = 0; a < n; a++) {
+    quadraticSelf[a] = quadratic(x, a * features, x, a * features, features);
+    for (let b = 0; b < a; b++, p++) quadraticPair[p] = quadratic(x, a * features, x, b * features, features);
+  }
   const w: Workspace = {
     sq,
     n,
@@ -143,6 +158,8 @@ function objective(sq: Float64Array, y: Float64Array, n: number, features: numbe
     k: new Float64Array(n * n),
     kernelValue: new Float64Array(pairs),
     kernelSlope: new Float64Array(pairs),
+    quadraticPair,
+    quadraticSelf,
   };
   return (theta: Float64Array, grad: Float64Array): number => {
     const { s2, noise } = fillCovariance(w, theta);
@@ -178,7 +195,7 @@ export function fitHyperparameters(
   rng: Rng,
   randomStarts = 1,
 ): Float64Array {
-  const f = objective(pairDifferences(x, n, features), y, n, features);
+  const f = objective(x, pairDifferences(x, n, features), y, n, features);
   const { lower, upper } = hyperBounds(features);
   // The noisy start: from small noise, L-BFGS stays in the mode that interpolates every value
   // with short length scales, even when the values carry 5% noise (measured: noise 1e-4 fitted

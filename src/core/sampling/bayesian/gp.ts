@@ -1,9 +1,9 @@
 /**
  * The Gaussian-process posterior for fixed hyperparameters: zero prior mean on standardised
- * outputs, Matern 5/2 ARD covariance, Gaussian noise. Prediction returns the latent (noise-free)
+ * outputs, Matern 5/2 ARD plus quadratic covariance (kernel.ts), Gaussian noise. Prediction returns the latent (noise-free)
  * mean and variance, which is what Expected Improvement needs.
  */
-import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, signalIndex } from './kernel';
+import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, QUADRATIC_WEIGHT, quadratic, signalIndex } from './kernel';
 import { choleskySolve, choleskyWithJitter } from './linalg';
 
 /** A fitted posterior over n training points. */
@@ -47,7 +47,8 @@ export function createPosterior(
       let mean = 0;
       for (let a = 0; a < n; a++) mean += k[a] * alpha[a];
       out[0] = mean;
-      out[1] = Math.max(s2 - forwardSquaredNorm(packed, n, k, v), 1e-12 * s2);
+      const prior = s2 * (1 + QUADRATIC_WEIGHT * quadratic(p, 0, p, 0, features));
+      out[1] = Math.max(prior - forwardSquaredNorm(packed, n, k, v), 1e-12 * s2);
     },
   };
 }
