@@ -1,8 +1,8 @@
 /**
  * The contour plot's ECharts option: the surrogate's pairwise marginal of the primary metric as
  * colored cells (poor to good, the parallel plot's colors; one image, contour-image.ts), the runs
- * as points on top. Log axes
- * for log parameters; a choice's categories at integer positions, labelled.
+ * as points on top. Log axes for log parameters; a choice's categories at integer positions,
+ * labelled.
  */
 import type { ContourAxis, ContourResult } from '../../core/analysis';
 import type { Goal } from '../../core/types';

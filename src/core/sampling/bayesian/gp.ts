@@ -1,7 +1,7 @@
 /**
  * The Gaussian-process posterior for fixed hyperparameters: zero prior mean on standardised
- * outputs, Matern 5/2 ARD plus quadratic covariance (kernel.ts), Gaussian noise. Prediction returns the latent (noise-free)
- * mean and variance, which is what Expected Improvement needs.
+ * outputs, Matern 5/2 ARD plus quadratic covariance (kernel.ts), Gaussian noise. Prediction
+ * returns the latent (noise-free) mean and variance, which is what Expected Improvement needs.
  */
 import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, QUADRATIC_WEIGHT, quadratic, signalIndex } from './kernel';
 import { choleskySolve, choleskyWithJitter } from './linalg';
