@@ -9,6 +9,7 @@ const benches = {
   runtime: ['tests/bench/runtime/run.ts', 'bare tfjs vs tabtune worker + scheduler throughput, idle share, start latency, MLP samples/s vs PyTorch 1 thread'],
   'gpu-share': ['tests/bench/runtime/gpu-share.ts', 'total throughput of 1, 2, 4 workers sharing webgpu (and wasm) in headless Chromium (~3 min)'],
   ui: ['tests/bench/ui/run.ts', 'dashboard update time and longest main-thread task with 1000 runs'],
+  scheduler: ['tests/bench/scheduler.ts', 'time per scheduler event at 100, 500 and 1000 runs (8 workers, 4 policies, random sampler), and its growth (~1 min)'],
   space: ['tests/bench/space-sampling.ts', 'samples per second of a 10-parameter random space'],
   images: ['tests/bench/images.ts', 'image dataset load speed: 5,000 generated PNGs in Node (folder, zip, 32/64/96) and in the page worker, longest main-thread task of a page upload (~2 min)'],
   csv: ['tests/bench/csv-parse.ts', 'CSV parse speed on a generated 50 MB numeric file'],

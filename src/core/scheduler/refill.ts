@@ -48,7 +48,8 @@ function mayContinue(state: SchedulerState): boolean {
 
 /** Gives the first idle worker to the first waiting run (start order); false when there is none. */
 function continueOne(s: Step): boolean {
-  const run = s.state.runs.find(isWaiting);
+  // Waiting runs are queued, so in flight: the first of those is the first in start order.
+  const run = inFlight(s.state).find(isWaiting);
   if (!run) return false;
   const workerId = s.takeWorker();
   s.setRun({ ...run, workerId });

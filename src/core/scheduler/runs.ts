@@ -5,8 +5,11 @@
 import { bestOf, isBetter } from '../goal';
 import type { Observation } from '../sampling';
 import type { RunCurve } from '../policies';
-import type { Goal, ParamValues, RunStatus } from '../types';
+import type { Goal, ParamValues } from '../types';
+import { derivedFromRuns, isInFlight, runsInFlight, withRunReplaced } from './run-lookup';
 import type { PriorRun, RunRecord, SchedulerState } from './types';
+
+export { isInFlight };
 
 /**
  * What the rules below read of an experiment: its configuration and runs. The scheduler passes its
@@ -14,14 +17,9 @@ import type { PriorRun, RunRecord, SchedulerState } from './types';
  */
 export type RunsView = Pick<SchedulerState, 'config' | 'runs'>;
 
-/** Statuses of a run that has not ended yet. */
-export function isInFlight(status: RunStatus): boolean {
-  return status === 'queued' || status === 'running';
-}
-
-/** Runs still queued or running. */
-export function inFlight(state: RunsView): RunRecord[] {
-  return state.runs.filter((run) => isInFlight(run.status));
+/** Runs still queued or running, in run order (do not modify the array). */
+export function inFlight(state: RunsView): readonly RunRecord[] {
+  return runsInFlight(state.runs);
 }
 
 /** Failed runs of this experiment. */
@@ -44,13 +42,91 @@ export function withLog(run: RunRecord, name: string, value: number, primary: st
   return { ...run, metrics, intervals, best: improves ? { value, interval: intervals } : run.best };
 }
 
+/**
+ * Each record's curve, made once: records are immutable and a policy decision reads every run, so
+ * making them afresh was most of a log's cost in a long experiment (`npm run bench -- scheduler`).
+ */
+const curves = new WeakMap<RunRecord, { readonly metric: string; readonly curve: RunCurve }>();
+
 /** A run as a policy sees it. */
 function curve(run: RunRecord, metric: string): RunCurve {
-  return { id: run.id, values: primaryValues(run, metric), finished: !isInFlight(run.status) };
+  const known = curves.get(run);
+  if (known?.metric === metric) return known.curve;
+  const made: RunCurve = { id: run.id, values: primaryValues(run, metric), finished: !isInFlight(run.status) };
+  curves.set(run, { metric, curve: made });
+  return made;
 }
 
 function priorCurve(prior: PriorRun): RunCurve {
   return { id: prior.id, values: prior.values, finished: true, prior: true };
+}
+
+/** The priors' curves, made once per list of priors. */
+const priorCurves = new WeakMap<readonly PriorRun[], readonly RunCurve[]>();
+
+function priorsOf(priors: readonly PriorRun[]): readonly RunCurve[] {
+  let list = priorCurves.get(priors);
+  if (!list) {
+    list = priors.filter((p) => p.status !== 'failed').map(priorCurve);
+    priorCurves.set(priors, list);
+  }
+  return list;
+}
+
+/** Failed runs, and runs asked to end as failed, are in no cohort: their values may be NaN. */
+function inCohort(run: RunRecord): boolean {
+  return run.status !== 'failed' && run.ending?.status !== 'failed';
+}
+
+/**
+ * The curves of every run that may be in a cohort, in run order, and where each id sits among them
+ * (shared with the lists made from this one, so every hit is checked).
+ */
+interface Cohort {
+  readonly curves: readonly RunCurve[];
+  readonly at: Map<string, number>;
+}
+
+/** Where `id` sits in `cohort.curves`, or -1. */
+function cohortPosition(cohort: Cohort, id: string): number {
+  const k = cohort.at.get(id);
+  if (k !== undefined && cohort.curves[k]?.id === id) return k;
+  return cohort.curves.findIndex((c) => c.id === id);
+}
+
+/** One derived cohort per primary metric (an experiment has one). */
+const cohorts = new Map<string, (runs: readonly RunRecord[]) => Cohort>();
+
+function cohortOf(runs: readonly RunRecord[], metric: string): Cohort {
+  let derive = cohorts.get(metric);
+  if (!derive) {
+    derive = derivedFromRuns<Cohort>(
+      (all) => {
+        const curves = all.filter(inCohort).map((run) => curve(run, metric));
+        const at = new Map<string, number>();
+        for (let i = curves.length - 1; i >= 0; i--) at.set(curves[i].id, i);
+        return { curves, at };
+      },
+      (cohort, before, after) => {
+        const { curves, at } = cohort;
+        if (before === undefined) {
+          if (!inCohort(after)) return cohort;
+          if (!at.has(after.id)) at.set(after.id, curves.length);
+          return { curves: [...curves, curve(after, metric)], at };
+        }
+        // A run leaving or joining the cohort moves the positions after it: worked out afresh.
+        if (inCohort(before) !== inCohort(after)) return undefined;
+        if (!inCohort(after)) return cohort;
+        const k = cohortPosition(cohort, after.id);
+        if (k < 0) return undefined;
+        const next = curves.slice();
+        next[k] = curve(after, metric);
+        return { curves: next, at };
+      },
+    );
+    cohorts.set(metric, derive);
+  }
+  return derive(runs);
 }
 
 /**
@@ -59,10 +135,10 @@ function priorCurve(prior: PriorRun): RunCurve {
  */
 export function policyInputs(state: RunsView, run: RunRecord): { run: RunCurve; cohort: RunCurve[] } {
   const metric = state.config.primaryMetricName;
-  const others = state.runs
-    .filter((other) => other.id !== run.id && other.status !== 'failed' && other.ending?.status !== 'failed')
-    .map((other) => curve(other, metric));
-  const priors = (state.config.priors ?? []).filter((p) => p.status !== 'failed').map(priorCurve);
+  const cohort = cohortOf(state.runs, metric);
+  const priors = priorsOf(state.config.priors ?? []);
+  const k = cohortPosition(cohort, run.id);
+  const others = k < 0 ? cohort.curves : [...cohort.curves.slice(0, k), ...cohort.curves.slice(k + 1)];
   return { run: curve(run, metric), cohort: [...priors, ...others] };
 }
 
@@ -78,14 +154,24 @@ export function samplerHistory(state: RunsView): Observation[] {
     value: prior.status === 'failed' ? null : bestOf(prior.values, goal),
     prior: true,
   }));
-  const ended = state.runs
-    .filter((run) => !isInFlight(run.status))
-    .map((run): Observation => ({
-      params: run.params,
-      status: run.status,
-      value: run.status === 'failed' ? null : bestOf(primaryValues(run, primaryMetricName), goal),
-    }));
+  const ended: Observation[] = [];
+  for (const run of state.runs) if (!isInFlight(run.status)) ended.push(observationOf(run, primaryMetricName, goal));
   return [...priors, ...ended];
+}
+
+/** Each ended record's observation, made once (a suggestion reads every run; records are immutable). */
+const observations = new WeakMap<RunRecord, { readonly metric: string; readonly goal: Goal; readonly observation: Observation }>();
+
+function observationOf(run: RunRecord, metric: string, goal: Goal): Observation {
+  const known = observations.get(run);
+  if (known?.metric === metric && known.goal === goal) return known.observation;
+  const observation: Observation = {
+    params: run.params,
+    status: run.status,
+    value: run.status === 'failed' ? null : bestOf(primaryValues(run, metric), goal),
+  };
+  observations.set(run, { metric, goal, observation });
+  return observation;
 }
 
 /** Configurations of runs in flight, which a suggestion must not duplicate. */
@@ -95,7 +181,7 @@ export function pendingParams(state: RunsView): ParamValues[] {
 
 /** `state` with one run replaced (matched by id). */
 export function replaceRun(state: SchedulerState, run: RunRecord): SchedulerState {
-  return { ...state, runs: state.runs.map((r) => (r.id === run.id ? run : r)) };
+  return { ...state, runs: withRunReplaced(state.runs, run) };
 }
 
 /** Formats a metric value for reasons: up to 4 significant digits, NaN and Infinity as words. */

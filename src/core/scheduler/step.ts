@@ -2,7 +2,8 @@
  * One application of an event: the state as it changes, the commands it produces, and the
  * bookkeeping shared by every handler (which runs changed, which workers are idle).
  */
-import { failedCount, isInFlight, replaceRun } from './runs';
+import { runById, runsInFlight, withRunAdded } from './run-lookup';
+import { failedCount, replaceRun } from './runs';
 import type { ExperimentProgress, RunRecord, SchedulerCommand, SchedulerState, StepResult } from './types';
 
 /** The experiment's progress summary (carried by `persist` commands). */
@@ -25,7 +26,7 @@ export function isWaiting(run: RunRecord): boolean {
 
 /** The run in flight on worker `workerId`, if any. */
 export function runOnWorker(state: SchedulerState, workerId: string): RunRecord | undefined {
-  return state.runs.find((run) => isInFlight(run.status) && run.workerId === workerId);
+  return runsInFlight(state.runs).find((run) => run.workerId === workerId);
 }
 
 /** Accumulates commands while an event is applied. */
@@ -37,7 +38,7 @@ export class Step {
   constructor(public state: SchedulerState) {}
 
   findRun(id: string): RunRecord | undefined {
-    return this.state.runs.find((run) => run.id === id);
+    return runById(this.state.runs, id);
   }
 
   setRun(run: RunRecord): void {
@@ -46,7 +47,7 @@ export class Step {
   }
 
   addRun(run: RunRecord): void {
-    this.state = { ...this.state, runs: [...this.state.runs, run] };
+    this.state = { ...this.state, runs: withRunAdded(this.state.runs, run) };
     this.changed.set(run.id, run);
   }
 
