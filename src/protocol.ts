@@ -4,7 +4,8 @@
  */
 import type { EncodedDataset } from './core/data/types';
 import type { ModelFamily, ModelSpec } from './core/experiment';
-import type { SamplerCommand, SchedulerEvent } from './core/scheduler';
+import type { SchedulerEvent } from './core/scheduler';
+import type { WireSamplerCommand } from './runtime/history-delta';
 import type { Space } from './core/space';
 import type { Goal, ParamValue, ParamValues, SamplingType } from './core/types';
 
@@ -137,9 +138,10 @@ export interface RunWorkerApi {
 
 /**
  * The sampler worker's API (workers/sampler.worker.ts): `init` once with the experiment's sampling
- * type and space, then one `answer` per `suggest` or `fit` command of the scheduler.
+ * type and space, then one `answer` per `suggest` or `fit` command of the scheduler, its history
+ * sent as a delta (src/runtime/history-delta.ts).
  */
 export interface SamplerWorkerApi {
   init(type: SamplingType, space: Space): void;
-  answer(command: SamplerCommand): SchedulerEvent;
+  answer(command: WireSamplerCommand): SchedulerEvent;
 }

@@ -4,21 +4,22 @@
  * and the space, plus the Bayesian sampler's memo of fits, which is a pure function of the history.
  */
 import * as Comlink from 'comlink';
-import { answer, type SamplerCommand, type SchedulerEvent } from '../src/core/scheduler';
+import { answer, type SchedulerEvent } from '../src/core/scheduler';
 import { createSampler, type Sampler } from '../src/core/sampling';
 import type { Space } from '../src/core/space';
 import type { SamplingType } from '../src/core/types';
 import type { SamplerWorkerApi } from '../src/protocol';
+import { HistoryReceiver, type WireSamplerCommand } from '../src/runtime/history-delta';
 
-let bound: { sampler: Sampler; space: Space } | null = null;
+let bound: { sampler: Sampler; space: Space; receiver: HistoryReceiver } | null = null;
 
 const api: SamplerWorkerApi = {
   init(type: SamplingType, space: Space): void {
-    bound = { sampler: createSampler(type), space };
+    bound = { sampler: createSampler(type), space, receiver: new HistoryReceiver() };
   },
-  answer(command: SamplerCommand): SchedulerEvent {
+  answer(command: WireSamplerCommand): SchedulerEvent {
     if (!bound) throw new Error('sampler worker: answer before init');
-    return answer(bound.sampler, bound.space, command, 0);
+    return answer(bound.sampler, bound.space, bound.receiver.decode(command), 0);
   },
 };
 

@@ -9,6 +9,7 @@ import { answer, type SamplerCommand, type SamplingDeps, type SchedulerEvent } f
 import type { Space } from '../core/space';
 import type { SamplingType } from '../core/types';
 import type { SamplerWorkerApi } from '../protocol';
+import { HistorySender } from './history-delta';
 
 /** Answers sampler commands; the answer's `at` is filled in by the host. */
 export interface SamplerRunner {
@@ -25,11 +26,22 @@ export function inlineSamplerRunner(deps: SamplingDeps): SamplerRunner {
   };
 }
 
-function startSamplerWorker(name: string, type: SamplingType, space: Space): { api: Comlink.Remote<SamplerWorkerApi>; worker: Worker } {
+interface SamplerWorker {
+  readonly api: Comlink.Remote<SamplerWorkerApi>;
+  readonly worker: Worker;
+  /** What this worker has been sent of the history (each observation crosses once). */
+  readonly sender: HistorySender;
+}
+
+function startSamplerWorker(name: string, type: SamplingType, space: Space): SamplerWorker {
   const worker = new Worker(new URL('../../workers/sampler.worker.ts', import.meta.url), { type: 'module', name });
   const api = Comlink.wrap<SamplerWorkerApi>(worker);
   void api.init(type, space);
-  return { api, worker };
+  return { api, worker, sender: new HistorySender() };
+}
+
+function ask(target: SamplerWorker, command: SamplerCommand): Promise<SchedulerEvent> {
+  return target.api.answer(target.sender.encode(command));
 }
 
 /** Two sampler workers in the page: suggestions in one, fits in the other. */
@@ -37,7 +49,7 @@ export function workerSamplerRunner(type: SamplingType, space: Space): SamplerRu
   const suggester = startSamplerWorker('tabtune-sampler', type, space);
   const fitter = startSamplerWorker('tabtune-fitter', type, space);
   return {
-    run: (command) => (command.type === 'suggest' ? suggester : fitter).api.answer(command),
+    run: (command) => ask(command.type === 'suggest' ? suggester : fitter, command),
     close: () => {
       for (const { api, worker } of [suggester, fitter]) {
         api[Comlink.releaseProxy]();

@@ -230,6 +230,11 @@ describe('sampler workers', () => {
       const suggested = await runner.run(suggest);
       expect(suggested).toEqual(answer(sampler, space, suggest, 0));
       expect(suggested).toMatchObject({ type: 'suggested', index: 15 });
+      // The next command sends the worker only the new observation (history-delta.ts), put in the
+      // middle of the history as a run that ended out of order would be.
+      const later = [...history.slice(0, 7), { params: { a: 0.31, b: 0.9 }, value: 0.01, status: 'completed' as const }, ...history.slice(7)];
+      const again: SamplerCommand = { type: 'suggest', batch: { goal: 'minimize', history: later, pending: [], index: 18, count: 2, seed: 4, fitted: fitted.fitted } };
+      expect(await runner.run(again)).toEqual(answer(sampler, space, again, 0));
     } finally {
       runner.close();
     }

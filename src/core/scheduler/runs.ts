@@ -148,15 +148,26 @@ export function policyInputs(state: RunsView, run: RunRecord): { run: RunCurve; 
  */
 export function samplerHistory(state: RunsView): Observation[] {
   const { goal, primaryMetricName } = state.config;
-  const priors: Observation[] = (state.config.priors ?? []).filter((prior) => prior.inSpace !== false).map((prior) => ({
-    params: prior.params,
-    status: prior.status,
-    value: prior.status === 'failed' ? null : bestOf(prior.values, goal),
-    prior: true,
-  }));
+  const priors = priorObservations(state.config.priors ?? [], goal);
   const ended: Observation[] = [];
   for (const run of state.runs) if (!isInFlight(run.status)) ended.push(observationOf(run, primaryMetricName, goal));
   return [...priors, ...ended];
+}
+
+/**
+ * The priors that fit the space as observations, made once per list and goal: the same objects each
+ * time, like the runs' (a sampler worker is sent each observation once, history-delta.ts).
+ */
+const priorLists = new WeakMap<readonly PriorRun[], { readonly goal: Goal; readonly list: readonly Observation[] }>();
+
+function priorObservations(priors: readonly PriorRun[], goal: Goal): readonly Observation[] {
+  const known = priorLists.get(priors);
+  if (known?.goal === goal) return known.list;
+  const list = priors
+    .filter((prior) => prior.inSpace !== false)
+    .map((prior): Observation => ({ params: prior.params, status: prior.status, value: prior.status === 'failed' ? null : bestOf(prior.values, goal), prior: true }));
+  priorLists.set(priors, { goal, list });
+  return list;
 }
 
 /** Each ended record's observation, made once (a suggestion reads every run; records are immutable). */
