@@ -5,7 +5,7 @@
 import type { EncodedDataset } from './core/data/types';
 import type { ModelFamily, ModelSpec } from './core/experiment';
 import type { SchedulerEvent } from './core/scheduler';
-import type { WireSamplerCommand } from './runtime/history-delta';
+import type { WireSamplerCommand } from './core/scheduler/history-delta';
 import type { Space } from './core/space';
 import type { Goal, ParamValue, ParamValues, SamplingType } from './core/types';
 
@@ -139,7 +139,7 @@ export interface RunWorkerApi {
 /**
  * The sampler worker's API (workers/sampler.worker.ts): `init` once with the experiment's sampling
  * type and space, then one `answer` per `suggest` or `fit` command of the scheduler, its history
- * sent as a delta (src/runtime/history-delta.ts).
+ * sent as a delta (src/core/scheduler/history-delta.ts).
  */
 export interface SamplerWorkerApi {
   init(type: SamplingType, space: Space): void;

@@ -9,7 +9,7 @@ import { createSampler, type Sampler } from '../src/core/sampling';
 import type { Space } from '../src/core/space';
 import type { SamplingType } from '../src/core/types';
 import type { SamplerWorkerApi } from '../src/protocol';
-import { HistoryReceiver, type WireSamplerCommand } from '../src/runtime/history-delta';
+import { HistoryReceiver, type WireSamplerCommand } from '../src/core/scheduler/history-delta';
 
 let bound: { sampler: Sampler; space: Space; receiver: HistoryReceiver } | null = null;
 

@@ -9,7 +9,7 @@ import { answer, type SamplerCommand, type SamplingDeps, type SchedulerEvent } f
 import type { Space } from '../core/space';
 import type { SamplingType } from '../core/types';
 import type { SamplerWorkerApi } from '../protocol';
-import { HistorySender } from './history-delta';
+import { HistorySender } from '../core/scheduler/history-delta';
 
 /** Answers sampler commands; the answer's `at` is filled in by the host. */
 export interface SamplerRunner {

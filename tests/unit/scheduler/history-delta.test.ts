@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/core/sampling';
 import { samplerHistory, type SamplerCommand } from '../../../src/core/scheduler';
 import type { RunRecord, SchedulerConfig } from '../../../src/core/scheduler/types';
-import { HistoryReceiver, HistorySender, type WireSamplerCommand } from '../../../src/runtime/history-delta';
+import { HistoryReceiver, HistorySender, type WireSamplerCommand } from '../../../src/core/scheduler/history-delta';
 
 function observation(k: number): Observation {
   return { params: { lr: k / 10, units: 'u' + k }, value: k % 3 === 0 ? null : 1 / (k + 1), status: k % 3 === 0 ? 'failed' : 'completed' };

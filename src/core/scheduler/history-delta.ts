@@ -10,8 +10,8 @@
  * One sender per worker, one receiver in it; messages to a worker arrive in the order sent, so
  * the receiver always has what the sender counts on.
  */
-import type { Observation } from '../core/sampling';
-import type { SamplerCommand } from '../core/scheduler';
+import type { Observation } from '../sampling';
+import type { SamplerCommand } from './types';
 
 /** The history of a command as sent: observations new to the worker, and every entry's number. */
 export interface HistoryDelta {
