@@ -1,4 +1,5 @@
 /** The recorder: every logged value written as it arrives, batched, one transaction per batch, nothing dropped. */
+import { unwrap, type IDBPTransaction } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExperimentProgress } from '../../../src/core/scheduler';
 import {
@@ -40,12 +41,15 @@ function failNextWrites(db: TabtuneDatabase, count: number, error: DOMException 
   const real = db.transaction.bind(db) as (...args: unknown[]) => object;
   let left = count;
   (db as unknown as { transaction: unknown }).transaction = (...args: unknown[]) => {
-    const tx = real(...args);
-    if (args[1] !== 'readwrite' || left <= 0) return tx;
+    const wrapped = real(...args);
+    if (args[1] !== 'readwrite' || left <= 0) return wrapped;
     left -= 1;
-    // idb wraps the returned proxy again and awaits that wrapper's own `done`: this inner one is ours.
-    (tx as unknown as { done: Promise<void> }).done.catch(() => undefined);
-    queueMicrotask(() => (tx as IDBTransaction).abort());
+    // idb wraps what this returns: the plain transaction, so that its stores unwrap to plain stores
+    // as in the app (putMetricsIn writes with the plain store's own put).
+    const tx = unwrap(wrapped as IDBPTransaction) as IDBTransaction;
+    // idb awaits its own wrapper's `done`; the one made for `wrapped` is ours to handle.
+    (wrapped as IDBPTransaction).done.catch(() => undefined);
+    queueMicrotask(() => tx.abort());
     return new Proxy(tx, {
       get(target, prop) {
         if (prop === 'error') return error;
