@@ -4,8 +4,7 @@
  */
 import type { EncodedDataset } from './core/data/types';
 import type { ModelFamily, ModelSpec } from './core/experiment';
-import type { SchedulerEvent } from './core/scheduler';
-import type { WireSamplerCommand } from './core/scheduler/history-delta';
+import type { SchedulerEvent, WireSamplerCommand } from './core/scheduler';
 import type { Space } from './core/space';
 import type { Goal, ParamValue, ParamValues, SamplingType } from './core/types';
 

@@ -1,15 +1,15 @@
 /**
  * A sampler worker: computes the scheduler's `suggest` and `fit` commands off the page's main
- * thread (src/runtime/sampler-runner.ts starts two, one for each kind). It keeps only the sampler
- * and the space, plus the Bayesian sampler's memo of fits, which is a pure function of the history.
+ * thread (src/runtime/sampler-runner.ts starts two, one for each kind). It keeps only the sampler,
+ * the space, the observations it was sent (each crosses once: src/core/scheduler/history-delta.ts)
+ * and the Bayesian sampler's memo of fits, which is a pure function of the history.
  */
 import * as Comlink from 'comlink';
-import { answer, type SchedulerEvent } from '../src/core/scheduler';
+import { answer, HistoryReceiver, type SchedulerEvent, type WireSamplerCommand } from '../src/core/scheduler';
 import { createSampler, type Sampler } from '../src/core/sampling';
 import type { Space } from '../src/core/space';
 import type { SamplingType } from '../src/core/types';
 import type { SamplerWorkerApi } from '../src/protocol';
-import { HistoryReceiver, type WireSamplerCommand } from '../src/core/scheduler/history-delta';
 
 let bound: { sampler: Sampler; space: Space; receiver: HistoryReceiver } | null = null;
 

@@ -5,11 +5,10 @@
  * current dispatch. Both compute the answer with the scheduler's own `answer`.
  */
 import * as Comlink from 'comlink';
-import { answer, type SamplerCommand, type SamplingDeps, type SchedulerEvent } from '../core/scheduler';
+import { answer, HistorySender, type SamplerCommand, type SamplingDeps, type SchedulerEvent } from '../core/scheduler';
 import type { Space } from '../core/space';
 import type { SamplingType } from '../core/types';
 import type { SamplerWorkerApi } from '../protocol';
-import { HistorySender } from '../core/scheduler/history-delta';
 
 /** Answers sampler commands; the answer's `at` is filled in by the host. */
 export interface SamplerRunner {

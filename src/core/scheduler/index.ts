@@ -7,3 +7,4 @@ export { runId, type SamplingDeps } from './refill';
 export { getBestRunByPrimaryMetric, type BestCandidate, type BestRunOptions } from './best';
 export { formatValue, isInFlight, pendingParams, policyInputs, samplerHistory, withLog, type RunsView } from './runs';
 export { answer } from './asking';
+export { HistoryReceiver, HistorySender, type HistoryDelta, type WireSamplerCommand } from './history-delta';

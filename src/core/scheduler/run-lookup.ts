@@ -27,12 +27,28 @@ type Runs = readonly RunRecord[];
  */
 const positions = new WeakMap<Runs, Map<string, number>>();
 
+/** Id -> position in `items`; the first item with an id wins, as with a walk from the start. */
+export function positionsById(items: readonly { readonly id: string }[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = items.length - 1; i >= 0; i--) map.set(items[i].id, i);
+  return map;
+}
+
+/**
+ * Position of `id` in `items` by `at`, a map that may be shared with longer lists: a hit is checked
+ * against `items`, and a stale map (another list changed it since) falls back to a walk, which
+ * does not happen within one experiment. -1 when absent.
+ */
+export function checkedPosition(items: readonly { readonly id: string }[], at: ReadonlyMap<string, number>, id: string): number {
+  const i = at.get(id);
+  if (i !== undefined && items[i]?.id === id) return i;
+  return items.findIndex((item) => item.id === id);
+}
+
 function positionsOf(runs: Runs): Map<string, number> {
   let map = positions.get(runs);
   if (!map) {
-    map = new Map();
-    // The first run with an id wins, as with a walk from the start.
-    for (let i = runs.length - 1; i >= 0; i--) map.set(runs[i].id, i);
+    map = positionsById(runs);
     positions.set(runs, map);
   }
   return map;
@@ -40,10 +56,7 @@ function positionsOf(runs: Runs): Map<string, number> {
 
 /** Position of the run with id `id` in `runs`, or -1. */
 export function positionOfRun(runs: Runs, id: string): number {
-  const i = positionsOf(runs).get(id);
-  if (i !== undefined && runs[i]?.id === id) return i;
-  // A shared map that another array has changed since: walk (it does not happen in one experiment).
-  return runs.findIndex((run) => run.id === id);
+  return checkedPosition(runs, positionsOf(runs), id);
 }
 
 /** The run with id `id`, if any. */

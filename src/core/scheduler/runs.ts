@@ -6,7 +6,7 @@ import { bestOf, isBetter } from '../goal';
 import type { Observation } from '../sampling';
 import type { RunCurve } from '../policies';
 import type { Goal, ParamValues } from '../types';
-import { derivedFromRuns, isInFlight, runsInFlight, withRunReplaced } from './run-lookup';
+import { checkedPosition, derivedFromRuns, isInFlight, positionsById, runsInFlight, withRunReplaced } from './run-lookup';
 import type { PriorRun, RunRecord, SchedulerState } from './types';
 
 export { isInFlight };
@@ -87,13 +87,6 @@ interface Cohort {
   readonly at: Map<string, number>;
 }
 
-/** Where `id` sits in `cohort.curves`, or -1. */
-function cohortPosition(cohort: Cohort, id: string): number {
-  const k = cohort.at.get(id);
-  if (k !== undefined && cohort.curves[k]?.id === id) return k;
-  return cohort.curves.findIndex((c) => c.id === id);
-}
-
 /** One derived cohort per primary metric (an experiment has one). */
 const cohorts = new Map<string, (runs: readonly RunRecord[]) => Cohort>();
 
@@ -103,9 +96,7 @@ function cohortOf(runs: readonly RunRecord[], metric: string): Cohort {
     derive = derivedFromRuns<Cohort>(
       (all) => {
         const curves = all.filter(inCohort).map((run) => curve(run, metric));
-        const at = new Map<string, number>();
-        for (let i = curves.length - 1; i >= 0; i--) at.set(curves[i].id, i);
-        return { curves, at };
+        return { curves, at: positionsById(curves) };
       },
       (cohort, before, after) => {
         const { curves, at } = cohort;
@@ -117,7 +108,7 @@ function cohortOf(runs: readonly RunRecord[], metric: string): Cohort {
         // A run leaving or joining the cohort moves the positions after it: worked out afresh.
         if (inCohort(before) !== inCohort(after)) return undefined;
         if (!inCohort(after)) return cohort;
-        const k = cohortPosition(cohort, after.id);
+        const k = checkedPosition(curves, at, after.id);
         if (k < 0) return undefined;
         const next = curves.slice();
         next[k] = curve(after, metric);
@@ -137,7 +128,7 @@ export function policyInputs(state: RunsView, run: RunRecord): { run: RunCurve; 
   const metric = state.config.primaryMetricName;
   const cohort = cohortOf(state.runs, metric);
   const priors = priorsOf(state.config.priors ?? []);
-  const k = cohortPosition(cohort, run.id);
+  const k = checkedPosition(cohort.curves, cohort.at, run.id);
   const others = k < 0 ? cohort.curves : [...cohort.curves.slice(0, k), ...cohort.curves.slice(k + 1)];
   return { run: curve(run, metric), cohort: [...priors, ...others] };
 }
