@@ -9,6 +9,28 @@ export function configKey(space: Space, params: ParamValues): string {
   return JSON.stringify(space.parameters.map((p) => params[p.name] ?? null));
 }
 
+/**
+ * Keys already made for configurations of a history, by space and configuration object. A
+ * history's objects persist from one suggestion to the next (the scheduler's observations, a
+ * sampler worker's received history) and are never changed, so each is stringified once: making
+ * every key on every suggestion cost ~1 ms at 1000 runs, a tenth of a Bayesian suggestion.
+ */
+const keys = new WeakMap<Space, WeakMap<ParamValues, string>>();
+
+function storedKey(space: Space, params: ParamValues): string {
+  let memo = keys.get(space);
+  if (!memo) {
+    memo = new WeakMap();
+    keys.set(space, memo);
+  }
+  let key = memo.get(params);
+  if (key === undefined) {
+    key = configKey(space, params);
+    memo.set(params, key);
+  }
+  return key;
+}
+
 /** Keys of every configuration in `history` (priors included or not) and `pending`. */
 export function usedKeys(
   space: Space,
@@ -16,8 +38,8 @@ export function usedKeys(
   pending: readonly ParamValues[],
   includePriors: boolean,
 ): Set<string> {
-  const keys = new Set<string>();
-  for (const o of history) if (includePriors || !o.prior) keys.add(configKey(space, o.params));
-  for (const p of pending) keys.add(configKey(space, p));
-  return keys;
+  const used = new Set<string>();
+  for (const o of history) if (includePriors || !o.prior) used.add(storedKey(space, o.params));
+  for (const p of pending) used.add(storedKey(space, p));
+  return used;
 }

@@ -4,7 +4,7 @@
  * returns the latent (noise-free) mean and variance, which is what Expected Improvement needs.
  */
 import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, QUADRATIC_WEIGHT, quadratic, signalIndex } from './kernel';
-import { choleskySolve, choleskyWithJitter } from './linalg';
+import { cholesky, choleskyRows, choleskySolve, choleskyWithJitter } from './linalg';
 
 /** A fitted posterior over n training points. */
 export interface Posterior {
@@ -22,6 +22,13 @@ export interface Posterior {
   readonly trainingMeans: Float64Array;
 }
 
+/** A posterior's Cholesky factor, kept for `extendPosterior` when it needed no jitter. */
+interface Factor {
+  readonly l: Float64Array;
+  readonly theta: Float64Array;
+}
+const factors = new WeakMap<Posterior, Factor>();
+
 /** The posterior of training rows `x` (n x features) with targets `y` under `theta`. */
 export function createPosterior(
   x: Float64Array,
@@ -30,7 +37,40 @@ export function createPosterior(
   features: number,
   theta: Float64Array,
 ): Posterior {
-  const l = choleskyWithJitter(covariance(x, n, features, theta), n);
+  const a = covariance(x, n, features, theta);
+  const direct = cholesky(a, n);
+  const posterior = posteriorOf(x, y, n, features, theta, direct ?? choleskyWithJitter(a, n));
+  if (direct) factors.set(posterior, { l: direct, theta });
+  return posterior;
+}
+
+/**
+ * The posterior of `base`'s training rows followed by more: `x` and `y` hold base's rows first
+ * (unchanged), then the new ones, n in all, under base's `theta`. The same numbers as
+ * `createPosterior(x, y, n, features, theta)`, but only the new rows are factorised (O(n^2) per
+ * row instead of O(n^3) in all): the runs in flight join the model this way on every suggestion.
+ * A base that needed jitter is factorised again from scratch, as `createPosterior` would.
+ */
+export function extendPosterior(
+  base: Posterior,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  theta: Float64Array,
+): Posterior {
+  const factor = factors.get(base);
+  const from = base.n;
+  if (!factor || factor.theta !== theta) return createPosterior(x, y, n, base.features, theta);
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < from; i++) l.set(factor.l.subarray(i * from, i * from + i + 1), i * n);
+  // Rows before `from` are base's, so a matrix that fails here fails from scratch too: jitter.
+  if (!choleskyRows(covariance(x, n, base.features, theta, from), l, n, from)) return createPosterior(x, y, n, base.features, theta);
+  const posterior = posteriorOf(x, y, n, base.features, theta, l);
+  factors.set(posterior, { l, theta });
+  return posterior;
+}
+
+function posteriorOf(x: Float64Array, y: Float64Array, n: number, features: number, theta: Float64Array, l: Float64Array): Posterior {
   const alpha = choleskySolve(l, n, y);
   const packed = packLower(l, n);
   const inv = inverseSquaredLengths(theta, features);

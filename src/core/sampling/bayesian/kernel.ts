@@ -62,14 +62,15 @@ export function matern52(r: number, s2: number): number {
 
 /**
  * The n x n covariance matrix of the rows of `x` (row-major, n x features) under theta, noise
- * added on the diagonal.
+ * added on the diagonal. With `from`, only rows `from` .. n - 1 (and their mirror in the upper
+ * triangle) are filled: what extending a factor by those rows needs (linalg.ts, `choleskyRows`).
  */
-export function covariance(x: Float64Array, n: number, features: number, theta: Float64Array): Float64Array {
+export function covariance(x: Float64Array, n: number, features: number, theta: Float64Array, from = 0): Float64Array {
   const inv = inverseSquaredLengths(theta, features);
   const s2 = Math.exp(theta[signalIndex(features)]);
   const noise = Math.exp(theta[noiseIndex(features)]);
   const k = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
+  for (let a = from; a < n; a++) {
     k[a * n + a] = s2 + noise + QUADRATIC_WEIGHT * s2 * quadratic(x, a * features, x, a * features, features);
     for (let b = 0; b < a; b++) {
       let r2 = 0;

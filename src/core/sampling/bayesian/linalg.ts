@@ -11,7 +11,19 @@
  */
 export function cholesky(a: Float64Array, n: number): Float64Array | null {
   const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
+  return choleskyRows(a, l, n, 0) ? l : null;
+}
+
+/**
+ * Rows `from` .. n - 1 of the Cholesky factor of `a` into `l` (n x n), given its rows before
+ * `from`; only the lower triangle of `a`'s rows from `from` on is read. Row i of the factor
+ * depends on `a`'s row i and the factor's earlier rows only, so a matrix that grows by rows
+ * (a GP's training points plus runs in flight) extends the factor of its leading block, with
+ * exactly the numbers a factorisation from scratch gives. False when `a` is not positive definite
+ * at working precision.
+ */
+export function choleskyRows(a: Float64Array, l: Float64Array, n: number, from: number): boolean {
+  for (let i = from; i < n; i++) {
     const rowI = i * n;
     for (let j = 0; j <= i; j++) {
       const rowJ = j * n;
@@ -30,14 +42,14 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
       for (; k < j; k++) s0 -= l[rowI + k] * l[rowJ + k];
       const sum = s0 + s1 + s2 + s3;
       if (i === j) {
-        if (!(sum > 0)) return null;
+        if (!(sum > 0)) return false;
         l[rowI + i] = Math.sqrt(sum);
       } else {
         l[rowI + j] = sum / l[rowJ + j];
       }
     }
   }
-  return l;
+  return true;
 }
 
 /**

@@ -10,7 +10,7 @@
  *   regions that crash; neither runs in flight nor failures take part in the hyperparameter fit.
  */
 import type { Encoding } from './encoding';
-import { createPosterior, type Posterior } from './gp';
+import { createPosterior, extendPosterior, type Posterior } from './gp';
 import { noiseIndex, signalIndex } from './kernel';
 import { cachedFit, checkpoint } from './hyper-cache';
 import { squaredDistance, trustRegion, type Region } from './trust-region';
@@ -143,7 +143,7 @@ export function buildModel(
     for (const v of lies) best = Math.min(best, v);
     const us = [...known, ...pending];
     const targets = Float64Array.from([...knownY, ...lies]);
-    posterior = createPosterior(featureMatrix(encoding, us), targets, us.length, encoding.features, theta);
+    posterior = extendPosterior(posterior, featureMatrix(encoding, us), targets, us.length, theta);
   }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);

@@ -127,20 +127,41 @@ interface Split {
   readonly all: Float64Array[];
 }
 
+/**
+ * Unit points of a history's configurations, by encoding and configuration object: made once per
+ * run, as configuration keys are (key.ts). Never changed by their users, which copy before moving a
+ * point.
+ */
+const units = new WeakMap<Encoding, WeakMap<ParamValues, Float64Array | null>>();
+
+function unitOfStored(encoding: Encoding, params: ParamValues): Float64Array | null {
+  let memo = units.get(encoding);
+  if (!memo) {
+    memo = new WeakMap();
+    units.set(encoding, memo);
+  }
+  let u = memo.get(params);
+  if (u === undefined) {
+    u = encoding.unitOf(params);
+    memo.set(params, u);
+  }
+  return u;
+}
+
 function split(encoding: Encoding, request: SuggestRequest): Split {
   const sign = request.goal === 'maximize' ? -1 : 1;
   const points: Point[] = [];
   const failed: Float64Array[] = [];
   const all: Float64Array[] = [];
   request.history.forEach((o: Observation) => {
-    const u = encoding.unitOf(o.params);
+    const u = unitOfStored(encoding, o.params);
     if (!u) return;
     all.push(u);
     if (o.value !== null && Number.isFinite(o.value)) points.push({ u, z: sign * o.value });
     else if (o.status === 'failed') failed.push(u);
     // A run canceled or interrupted before logging says nothing about its configuration.
   });
-  const pending = request.pending.map((p) => encoding.unitOf(p)).filter((u): u is Float64Array => u !== null);
+  const pending = request.pending.map((p) => unitOfStored(encoding, p)).filter((u): u is Float64Array => u !== null);
   return { points, failed, pending, all: [...all, ...pending] };
 }
 
