@@ -1,5 +1,6 @@
 import type { Space } from '../space/types';
 import type { ParamValues } from '../types';
+import { PairMemo } from './pair-memo';
 
 /**
  * A string equal for equal configurations of `space` (values in parameter order), used to keep a
@@ -15,21 +16,7 @@ export function configKey(space: Space, params: ParamValues): string {
  * sampler worker's received history) and are never changed, so each is stringified once: making
  * every key on every suggestion cost ~1 ms at 1000 runs, a tenth of a Bayesian suggestion.
  */
-const keys = new WeakMap<Space, WeakMap<ParamValues, string>>();
-
-function storedKey(space: Space, params: ParamValues): string {
-  let memo = keys.get(space);
-  if (!memo) {
-    memo = new WeakMap();
-    keys.set(space, memo);
-  }
-  let key = memo.get(params);
-  if (key === undefined) {
-    key = configKey(space, params);
-    memo.set(params, key);
-  }
-  return key;
-}
+const keys = new PairMemo<Space, ParamValues, string>();
 
 /** Keys of every configuration in `history` (priors included or not) and `pending`. */
 export function usedKeys(
@@ -39,7 +26,7 @@ export function usedKeys(
   includePriors: boolean,
 ): Set<string> {
   const used = new Set<string>();
-  for (const o of history) if (includePriors || !o.prior) used.add(storedKey(space, o.params));
-  for (const p of pending) used.add(storedKey(space, p));
+  for (const o of history) if (includePriors || !o.prior) used.add(keys.get(space, o.params, () => configKey(space, o.params)));
+  for (const p of pending) used.add(keys.get(space, p, () => configKey(space, p)));
   return used;
 }

@@ -28,6 +28,7 @@ import type { Rng } from '../../rng';
 import type { Space } from '../../space';
 import type { ParamValues } from '../../types';
 import { usedKeys } from '../key';
+import { PairMemo } from '../pair-memo';
 import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
 import { maximizeExpectedImprovement, minimizePosteriorMean, SEARCH_SIZES, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
@@ -132,21 +133,7 @@ interface Split {
  * run, as configuration keys are (key.ts). Never changed by their users, which copy before moving a
  * point.
  */
-const units = new WeakMap<Encoding, WeakMap<ParamValues, Float64Array | null>>();
-
-function unitOfStored(encoding: Encoding, params: ParamValues): Float64Array | null {
-  let memo = units.get(encoding);
-  if (!memo) {
-    memo = new WeakMap();
-    units.set(encoding, memo);
-  }
-  let u = memo.get(params);
-  if (u === undefined) {
-    u = encoding.unitOf(params);
-    memo.set(params, u);
-  }
-  return u;
-}
+const units = new PairMemo<Encoding, ParamValues, Float64Array | null>();
 
 function split(encoding: Encoding, request: SuggestRequest): Split {
   const sign = request.goal === 'maximize' ? -1 : 1;
@@ -154,14 +141,14 @@ function split(encoding: Encoding, request: SuggestRequest): Split {
   const failed: Float64Array[] = [];
   const all: Float64Array[] = [];
   request.history.forEach((o: Observation) => {
-    const u = unitOfStored(encoding, o.params);
+    const u = units.get(encoding, o.params, () => encoding.unitOf(o.params));
     if (!u) return;
     all.push(u);
     if (o.value !== null && Number.isFinite(o.value)) points.push({ u, z: sign * o.value });
     else if (o.status === 'failed') failed.push(u);
     // A run canceled or interrupted before logging says nothing about its configuration.
   });
-  const pending = request.pending.map((p) => unitOfStored(encoding, p)).filter((u): u is Float64Array => u !== null);
+  const pending = request.pending.map((p) => units.get(encoding, p, () => encoding.unitOf(p))).filter((u): u is Float64Array => u !== null);
   return { points, failed, pending, all: [...all, ...pending] };
 }
 
