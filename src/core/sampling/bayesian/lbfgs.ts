@@ -1,11 +1,23 @@
 /**
  * A small limited-memory BFGS minimiser with box bounds handled by projection (Nocedal & Wright,
  * "Numerical Optimization", 2nd ed., algorithm 7.4, with a backtracking Armijo line search).
+ * Gradients are taken only at the points the line search accepts.
  * Used to fit the GP's hyperparameters, a smooth problem of 3 to ~30 variables.
  */
 
-/** Writes the gradient at x into `grad` and returns the value at x. */
-export type Objective = (x: Float64Array, grad: Float64Array) => number;
+/**
+ * The value at x, with its gradient there on request: a step the line search rejects needs only
+ * the value, and for the GP's marginal likelihood the gradient costs twice what the value does
+ * (fit.ts). `gradient` may be called only before the objective is evaluated again.
+ */
+export type Objective = (x: Float64Array) => Evaluation;
+
+/** One evaluation of an objective. */
+export interface Evaluation {
+  readonly value: number;
+  /** Writes the gradient at the evaluated point into `grad`. */
+  gradient(grad: Float64Array): void;
+}
 
 /** Result of a minimisation: the best point seen and its value. */
 export interface Minimum {
@@ -59,11 +71,14 @@ function lineSearch(f: Objective, from: Step, d: Float64Array, lower: Float64Arr
     const x = new Float64Array(n);
     for (let j = 0; j < n; j++) x[j] = from.x[j] + step * d[j];
     project(x, lower, upper);
-    const g = new Float64Array(n);
-    const value = f(x, g);
+    const { value, gradient } = f(x);
     let decrease = 0;
     for (let j = 0; j < n; j++) decrease += from.g[j] * (x[j] - from.x[j]);
-    if (Number.isFinite(value) && value <= from.value + 1e-4 * decrease) return { x, g, value };
+    if (Number.isFinite(value) && value <= from.value + 1e-4 * decrease) {
+      const g = new Float64Array(n);
+      gradient(g);
+      return { x, g, value };
+    }
   }
   return null;
 }
@@ -82,9 +97,11 @@ export function minimize(
 ): Minimum {
   const x = Float64Array.from(x0);
   project(x, lower, upper);
+  const first = f(x);
+  if (!Number.isFinite(first.value)) return { x, value: first.value };
   const g = new Float64Array(x.length);
-  let current: Step = { x, g, value: f(x, g) };
-  if (!Number.isFinite(current.value)) return current;
+  first.gradient(g);
+  let current: Step = { x, g, value: first.value };
   const ss: Float64Array[] = [];
   const ys: Float64Array[] = [];
   for (let iter = 0; iter < maxIterations; iter++) {
