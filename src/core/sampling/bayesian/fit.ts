@@ -11,7 +11,7 @@
  *   noise-free objectives be interpolated closely.
  */
 import { choleskyWithJitter, choleskySolve, halfLogDet, inverseFromCholesky } from './linalg';
-import { matern52, noiseIndex, QUADRATIC_WEIGHT, quadratic, SQRT5, signalIndex } from './kernel';
+import { noiseIndex, QUADRATIC_WEIGHT, quadratic, SQRT5, signalIndex } from './kernel';
 import { minimize, type Objective } from './lbfgs';
 import type { Rng } from '../../rng';
 
@@ -89,11 +89,13 @@ function fillCovariance(w: Workspace, theta: Float64Array): { s2: number; noise:
     for (let b = 0; b < a; b++, p++) {
       let r2 = 0;
       for (let i = 0; i < features; i++) r2 += sq[p * features + i] * inv[i];
-      const r = Math.sqrt(r2);
+      // matern52 (kernel.ts) and its slope written out, to share their exponential.
+      const a5 = SQRT5 * Math.sqrt(r2);
+      const e = Math.exp(-a5);
       // kernelValue holds the whole signal part (both scale with s2), for the signal's gradient.
-      const v = matern52(r, s2) + QUADRATIC_WEIGHT * s2 * w.quadraticPair[p];
+      const v = s2 * (1 + a5 + (a5 * a5) / 3) * e + QUADRATIC_WEIGHT * s2 * w.quadraticPair[p];
       w.kernelValue[p] = v;
-      w.kernelSlope[p] = s2 * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+      w.kernelSlope[p] = s2 * (5 / 3) * (1 + a5) * e;
       k[a * n + b] = v;
       k[b * n + a] = v;
     }
