@@ -35,6 +35,18 @@ describe('the posterior at its training points (the plug-in incumbent)', () => {
     // With noise the luckiest value is shrunk towards its neighbours: the bar for EI is no outlier.
     expect(Math.min(...noisy.trainingMeans)).toBeGreaterThan(Math.min(...y));
   });
+
+  it('gives the mean alone exactly as predict() does, anywhere', () => {
+    const posterior = createPosterior(x, y, 6, 1, theta(0.01));
+    const out = new Float64Array(2);
+    for (const p of [0, 0.15, 0.5, 0.77, 1]) {
+      // A variance asked for in between must not disturb the next mean (they share work arrays).
+      posterior.predict(Float64Array.of(1 - p), out);
+      const mean = posterior.mean(Float64Array.of(p));
+      posterior.predict(Float64Array.of(p), out);
+      expect(mean).toBe(out[0]);
+    }
+  });
 });
 
 describe('the quadratic part of the prior (kernel.ts)', () => {

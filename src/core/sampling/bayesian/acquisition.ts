@@ -149,11 +149,9 @@ export function minimizePosteriorMean(
   rng: Rng,
 ): Float64Array {
   const features = new Float64Array(encoding.features);
-  const out = new Float64Array(2);
   const negatedMean = (u: Float64Array) => {
     encoding.featuresOf(u, features, 0);
-    posterior.predict(features, out);
-    return -out[0];
+    return -posterior.mean(features);
   };
   const cube = WHOLE_CUBE(encoding.size);
   let best: Scored | null = null;

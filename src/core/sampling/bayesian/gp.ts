@@ -16,6 +16,12 @@ export interface Posterior {
    */
   predict(p: Float64Array, out: Float64Array): void;
   /**
+   * The mean alone at feature vector `p`, exactly `predict`'s `out[0]`, for n D + n multiply-adds:
+   * what polishing the posterior mean and believing runs in flight need, without the variance's
+   * n^2 / 2.
+   */
+  mean(p: Float64Array): number;
+  /**
    * The latent mean at each training point, y - noise alpha: what the model believes a run scored
    * once its observation noise is taken out (equal to y for a noise-free fit).
    */
@@ -78,15 +84,19 @@ function posteriorOf(x: Float64Array, y: Float64Array, n: number, features: numb
   const k = new Float64Array(n);
   const v = new Float64Array(n);
   const noise = Math.exp(theta[noiseIndex(features)]);
+  const meanAt = (p: Float64Array): number => {
+    crossCovariance(p, x, n, features, inv, s2, k);
+    let mean = 0;
+    for (let a = 0; a < n; a++) mean += k[a] * alpha[a];
+    return mean;
+  };
   return {
     n,
     features,
+    mean: meanAt,
     trainingMeans: Float64Array.from(y, (yi, i) => yi - noise * alpha[i]),
     predict(p, out) {
-      crossCovariance(p, x, n, features, inv, s2, k);
-      let mean = 0;
-      for (let a = 0; a < n; a++) mean += k[a] * alpha[a];
-      out[0] = mean;
+      out[0] = meanAt(p);
       const prior = s2 * (1 + QUADRATIC_WEIGHT * quadratic(p, 0, p, 0, features));
       out[1] = Math.max(prior - forwardSquaredNorm(packed, n, k, v), 1e-12 * s2);
     },

@@ -102,11 +102,9 @@ export function fitTheta(encoding: Encoding, points: readonly Point[]): Float64A
  */
 function believedValues(encoding: Encoding, posterior: Posterior, pending: readonly Float64Array[]): number[] {
   const features = new Float64Array(encoding.features);
-  const out = new Float64Array(2);
   return pending.map((u) => {
     encoding.featuresOf(u, features, 0);
-    posterior.predict(features, out);
-    return out[0];
+    return posterior.mean(features);
   });
 }
 
