@@ -4,7 +4,7 @@
  * returns the latent (noise-free) mean and variance, which is what Expected Improvement needs.
  */
 import { covariance, crossCovariance, inverseSquaredLengths, noiseIndex, QUADRATIC_WEIGHT, quadratic, signalIndex } from './kernel';
-import { cholesky, choleskyRows, choleskySolve, choleskyWithJitter } from './linalg';
+import { cholesky, choleskyRows, choleskySolve, jitteredCholesky } from './linalg';
 
 /** A fitted posterior over n training points. */
 export interface Posterior {
@@ -45,7 +45,7 @@ export function createPosterior(
 ): Posterior {
   const a = covariance(x, n, features, theta);
   const direct = cholesky(a, n);
-  const posterior = posteriorOf(x, y, n, features, theta, direct ?? choleskyWithJitter(a, n));
+  const posterior = posteriorOf(x, y, n, features, theta, direct ?? jitteredCholesky(a, n));
   if (direct) factors.set(posterior, { l: direct, theta });
   return posterior;
 }

@@ -57,8 +57,14 @@ export function choleskyRows(a: Float64Array, l: Float64Array, n: number, from: 
  * diagonal, growing tenfold, at most 8 tries). Mutates nothing; throws if `a` is hopeless.
  */
 export function choleskyWithJitter(a: Float64Array, n: number): Float64Array {
-  const direct = cholesky(a, n);
-  if (direct) return direct;
+  return cholesky(a, n) ?? jitteredCholesky(a, n);
+}
+
+/**
+ * The jitter tries of `choleskyWithJitter` alone, for a caller whose plain factorisation of `a`
+ * has already failed.
+ */
+export function jitteredCholesky(a: Float64Array, n: number): Float64Array {
   let meanDiagonal = 0;
   for (let i = 0; i < n; i++) meanDiagonal += a[i * n + i] / n;
   let jitter = 1e-10 * Math.max(meanDiagonal, 1e-12);
