@@ -4,7 +4,7 @@
  * interval of four metrics per update) and replaces the experiment view every 200 ms, as the live
  * session does. In headless Chromium it measures the time per dashboard update (the Svelte update,
  * the frame's rendering, and the chart redraw that the frame posts as a task of its own; the
- * parallel plot redraws at most once a second, in an idle callback of its own; the slice plots with
+ * parallel plot redraws at most every 2 s, in an idle callback of its own; the slice plots with
  * it; parameter importance in its worker, counted as the results that came back) and the longest
  * main-thread task (Long Tasks API, which reports every task over 50 ms, the parallel plot's
  * included). Targets: <= 50 ms each.

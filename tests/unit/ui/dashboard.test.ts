@@ -152,3 +152,49 @@ describe('DashboardState: the runs table columns the user chose', () => {
     expect(labels()).toContain('Backend');
   });
 });
+
+describe('DashboardState: the metric chart while live', () => {
+  type Line = { series: { name: string; data: [number, number | null][] }[]; yAxis: { name: string } };
+  const runs = (values: number[]) => [run(0, [0.4, 0.6], { metrics: { loss: [2, 1] } }), run(1, values, { status: 'running', metrics: { loss: values.map((v) => 3 - v) } })];
+
+  it('redraws with new live data at most once per second, at once for a choice of metric or runs, and at once when the experiment ends', () => {
+    let current = view(runs([0.2]));
+    let now = 5_000;
+    const state = new DashboardState(() => current, () => now);
+    const line = () => state.lineOption as unknown as Line;
+    const first = line();
+    expect(first.series.map((s) => s.name)).toEqual(['run 1', 'run 2']);
+
+    current = view(runs([0.2, 0.3]));
+    now += 400;
+    expect(line()).toBe(first);
+    now += 600;
+    expect(line()).not.toBe(first);
+    expect(line().series[1].data).toEqual([[1, 0.2], [2, 0.3]]);
+
+    current = view(runs([0.2, 0.3, 0.5]));
+    state.chartMetric = 'loss';
+    expect(line().yAxis.name).toBe('loss');
+    expect(line().series[1].data).toEqual([[1, 2.8], [2, 2.7], [3, 2.5]]);
+
+    current = view(runs([0.2, 0.3, 0.5, 0.55]));
+    state.toggleChartRun('run-1');
+    expect(line().series.map((s) => s.name)).toEqual(['run 1']);
+    state.toggleChartRun('run-1');
+    const picked = line();
+    expect(picked.series[1].data).toHaveLength(4);
+
+    current = view(runs([0.2, 0.3, 0.5, 0.55, 0.6]));
+    expect(line()).toBe(picked);
+    current = view(runs([0.2, 0.3, 0.5, 0.55, 0.6]), { live: false, status: 'completed' });
+    expect(line().series[1].data).toHaveLength(5);
+  });
+
+  it('a stored experiment is drawn as it is, without waiting for the clock', () => {
+    let current = view(runs([0.2]), { live: false, status: 'completed' });
+    const state = new DashboardState(() => current, () => 0);
+    expect((state.lineOption as unknown as Line).series[1].data).toHaveLength(1);
+    current = view(runs([0.2, 0.3]), { id: 'e2', live: false, status: 'completed' });
+    expect((state.lineOption as unknown as Line).series[1].data).toHaveLength(2);
+  });
+});
