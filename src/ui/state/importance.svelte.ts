@@ -48,16 +48,18 @@ export type ImportanceRequest = AnalysisRequest<ImportanceInput>;
  * After a computation that took d ms, the next one of the same series (AnalysisRequest.series)
  * starts no sooner than ANALYSIS_REST x d ms after it ended, so one analysis keeps the worker busy
  * at most 1 / (1 + ANALYSIS_REST) of the time, and the two that share it (importance and contour)
- * together at most a fifth. With a rest of 4 each (two fifths together), bench:ui's live round had
+ * together at most a tenth. With a rest of 4 each (two fifths together), bench:ui's live round had
  * the analyses take 19-20 s of a 45 s experiment on 2 cores, beside the sampler workers and the
- * page.
+ * page; with a rest of 9 (a fifth) 8-9 s of a 40 s one, in bursts of 100-400 ms of a core that
+ * left the page's main thread waiting for the other; with 19, 4-5 s, and half as many redraws of
+ * the importance and contour charts.
  * Without the rest, an experiment ending runs several times a second recomputed back to back: at
  * 1000 runs each computation takes 100-400 ms, and `npm run bench:ui`'s live round kept the analysis
  * worker busy the whole experiment (309 computations, 48 s of them in 37 s), a core taken from the
  * training workers, and redrew the importance and contour charts 160-190 times. A result is then
  * at most a few seconds old, which is what a summary of hundreds of runs needs.
  */
-export const ANALYSIS_REST = 9;
+export const ANALYSIS_REST = 19;
 
 /** How the analysis measures time and rests (a test's clock in unit tests). */
 export interface AnalysisClock {
