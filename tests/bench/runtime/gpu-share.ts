@@ -10,7 +10,9 @@
  * how a software device shares, not a real GPU; run it on a machine with one to check the constant.
  *
  * Options: --workers 1,2,4, --rounds N (default 2; the best round of each cell is kept),
- * --epochs-webgpu N (default 2), --epochs-wasm N (default 20). Writes test-results/bench-gpu-share.json.
+ * --epochs-webgpu N (default 2), --epochs-wasm N (default 20), --workload ID (a model of
+ * tests/bench/webgpu/workloads.ts instead of the digits MLP), --build-only (build into
+ * .tmp/bench-gpu-share and stop). Writes test-results/bench-gpu-share.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -27,6 +29,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     'epochs-webgpu': { type: 'string', default: '2' },
     'epochs-wasm': { type: 'string', default: '20' },
+    workload: { type: 'string', default: '' },
+    'build-only': { type: 'boolean', default: false },
   },
 });
 const root = fileURLToPath(new URL('./gpu-share/', import.meta.url));
@@ -40,7 +44,7 @@ async function oneRound(url: string): Promise<ShareResult[]> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   try {
     const page = await browser.newPage();
-    const query = `workers=${args.workers}&epochs_webgpu=${args['epochs-webgpu']}&epochs_wasm=${args['epochs-wasm']}`;
+    const query = `workers=${args.workers}&epochs_webgpu=${args['epochs-webgpu']}&epochs_wasm=${args['epochs-wasm']}&workload=${args.workload}`;
     await page.goto(`${url}?${query}`);
     await page.waitForFunction(() => '__benchResult' in window || '__benchError' in window, undefined, { timeout: 900_000 });
     const failure = await page.evaluate(() => (window as unknown as { __benchError?: string }).__benchError);
@@ -73,11 +77,15 @@ function report(cells: ShareResult[]): void {
 
 async function main(): Promise<void> {
   await build({ root, configFile: false, logLevel: 'warn', publicDir, worker: { format: 'es' }, build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8192 } });
+  if (args['build-only']) {
+    console.log(`built into ${outDir} (serve it with tests/bench/webgpu/serve.py on a machine without Node)`);
+    return;
+  }
   const server = await preview({ root, configFile: false, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   const rounds: ShareResult[][] = [];
-  console.log(`bench gpu-share — digits MLP 64-64, batch 64, workers ${args.workers}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(`bench gpu-share — ${args.workload || 'digits MLP 64-64, batch 64'}, workers ${args.workers}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
   try {
     for (let i = 0; i < Number(args.rounds); i++) {
       rounds.push(await oneRound(url));

@@ -1,12 +1,14 @@
 /**
  * The page of `npm run bench -- gpu-share`: N real tabtune training workers (workers/run.worker.ts,
- * spawned as the page's pool spawns them) train the same MLP at the same time on one backend. Per
+ * spawned as the page's pool spawns them) train the same model at the same time on one backend (the
+ * digits MLP 64-64, or with `?workload=` a model of tests/bench/webgpu/workloads.ts). Per
  * (backend, N) it reports the wall time from the common start to the last run's end, after every
  * worker has trained one warm-up epoch (shader compilation, JIT). Results land in
- * `window.__benchResult`.
+ * `window.__benchResult` (and with `?post=1` are POSTed to `./result`, as tests/bench/webgpu/serve.py expects).
  */
 import * as Comlink from 'comlink';
 import { demoEncodeOptions, findDemo, loadCsvText } from '../../../../src/core/data';
+import { WORKLOADS, syntheticImages, type Workload } from '../../webgpu/workloads';
 import { spawnBrowserWorker, type TrainingBackend, type TrainRequest, type WorkerHandle } from '../../../../src/runtime';
 
 /** One measurement: `workers` runs of `epochs` epochs each over `rows` rows, side by side. */
@@ -23,12 +25,16 @@ export interface ShareResult {
 
 const hooks = Comlink.proxy({ started: () => undefined, log: () => undefined, checkpoint: () => undefined });
 
+/** `?workload=` (a model of tests/bench/webgpu/workloads.ts), or the digits MLP 64-64 by default. */
+const workload: Workload | undefined = WORKLOADS.find((w) => w.id === new URLSearchParams(location.search).get('workload'));
+
 function request(runId: string, epochs: number): TrainRequest {
+  const model = workload ?? { family: 'mlp' as const, units: 64, layers: 2, batch: 64 };
   return {
     runId,
-    family: 'mlp',
+    family: model.family,
     params: {},
-    fixed: { epochs, units: 64, number_of_hidden_layers: 2, batch_size: 64 },
+    fixed: { epochs, units: model.units, number_of_hidden_layers: model.layers, batch_size: model.batch },
     primaryMetricName: 'val_accuracy',
     goal: 'maximize',
     seed: 1,
@@ -62,12 +68,20 @@ async function main(): Promise<void> {
   const counts = (params.get('workers') ?? '1,2,4').split(',').map(Number);
   const epochs = Object.fromEntries(backends.map((b) => [b, Number(params.get(`epochs_${b}`) ?? 2)]));
   const demo = findDemo('digits')!;
-  const dataset = await loadCsvText(await (await fetch(`/datasets/${demo.file}`)).text(), { ...demoEncodeOptions(demo), target: demo.target });
+  const synthetic = workload && workload.data !== 'digits' ? workload.data : null;
+  const dataset = synthetic
+    ? syntheticImages(workload!.id, synthetic.rows, synthetic.shape)
+    : await loadCsvText(await (await fetch(`/datasets/${demo.file}`)).text(), { ...demoEncodeOptions(demo), target: demo.target });
   const results: ShareResult[] = [];
   for (const backend of backends) {
     for (const count of counts) results.push(await measure(dataset, backend, count, epochs[backend]));
   }
   (window as unknown as { __benchResult: ShareResult[] }).__benchResult = results;
+  // `?post=1`: for tests/bench/webgpu/serve.py, the driver of machines without Node.
+  if (params.get('post') === '1') {
+    const report = results.map((r) => `${r.backend} x${r.workers}: ${r.error ?? `${Math.round((r.workers * r.epochs * r.rows) / r.wallSeconds)} samples/s in all (${r.perWorker.map(Math.round).join(', ')} per worker)`}`);
+    await fetch('./result', { method: 'POST', body: JSON.stringify({ result: results, report: report.join('\n') }) });
+  }
 }
 
 main().catch((error: unknown) => {
