@@ -19,22 +19,27 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined, setting
 }
 
 /**
- * How many workers train at once when the experiment's backend is webgpu, whatever the pool size.
- * The workers of a tab share one GPU device: extra workers add contention, not throughput.
- * Measured with `npm run bench -- gpu-share` (README, "Reference: Runtime"; Chromium 156's WebGPU
- * over SwiftShader, 2 cores): 2 workers gave 0.75-1.04 and 4 gave 0.76-0.97 of one worker's total
- * samples/s over three runs. With no gain from a second worker, one run at a time also finishes
- * each run soonest, which the policies and the Bayesian sampler learn from.
+ * How many workers train at once when the experiment's backend runs on the GPU (webgpu or webgl),
+ * whatever the pool size. The workers of a tab share one GPU through the browser's one GPU process:
+ * extra workers add contention, not throughput. Measured with `npm run bench -- gpu-share` on an
+ * NVIDIA H200 (README, "Reference: Runtime"), total samples/s of 2 and 4 workers over one: webgpu
+ * 0.98-1.12 and 0.76-1.14 on the models where `auto` picks it (CNNs, a wide MLP), webgl 1.01-1.09
+ * and 1.01-1.11; over SwiftShader (2 cores) webgpu gave 0.75-1.04 and 0.76-0.97. With no real gain
+ * from a second worker, one run at a time also finishes each run soonest, which the policies and
+ * the Bayesian sampler learn from (and a tab keeps few WebGL contexts).
  */
 export const SHARED_GPU_WORKERS = 1;
 
+/** The backends that train on the GPU (or a software one standing in for it), shared by a tab's workers. */
+export const GPU_BACKENDS: readonly TrainingBackend[] = ['webgpu', 'webgl'];
+
 /**
  * How many of a pool of `poolSize` workers may train at once on `backend`: all of them, except on
- * webgpu, where they share one device and at most SHARED_GPU_WORKERS do. The workers over the cap
- * get no run. Called for the forced backend at start and again once `auto` has chosen.
+ * webgpu and webgl, where they share one GPU and at most SHARED_GPU_WORKERS do. The workers over
+ * the cap get no run. Called for the forced backend at start and again once `auto` has chosen.
  */
 export function trainingWorkers(poolSize: number, backend: TrainingBackend): number {
-  return backend === 'webgpu' ? Math.min(poolSize, SHARED_GPU_WORKERS) : poolSize;
+  return GPU_BACKENDS.includes(backend) ? Math.min(poolSize, SHARED_GPU_WORKERS) : poolSize;
 }
 
 /** How many runs go at once and whether the pool is what limits it (the UI says so). */
@@ -50,7 +55,7 @@ export interface ConcurrencyInfo {
 
 /**
  * Concurrency for a pool of `poolSize`, an optional maxConcurrentRuns and the experiment's backend
- * (null while `auto` has not measured yet: the pool's figure, which holds unless it picks webgpu).
+ * (null while `auto` has not measured yet: the pool's figure, which holds unless it picks webgpu or webgl).
  */
 export function concurrencyInfo(poolSize: number, maxConcurrentRuns?: number, backend: TrainingBackend | null = null): ConcurrencyInfo {
   const slots = backend === null ? poolSize : trainingWorkers(poolSize, backend);
@@ -61,7 +66,7 @@ export function concurrencyInfo(poolSize: number, maxConcurrentRuns?: number, ba
   const message = !cappedByPool
     ? `${concurrency} at once (maxConcurrentRuns)`
     : slots < poolSize
-      ? `${concurrency} at once: the pool's ${workers} share one GPU (webgpu), fastest with ${slots} training${limit}`
+      ? `${concurrency} at once: the pool's ${workers} share one GPU (${backend}), fastest with ${slots} training${limit}`
       : `${concurrency} at once: the pool has ${workers}${limit}`;
   return { poolSize, maxConcurrentRuns: maxConcurrentRuns ?? null, concurrency, cappedByPool, message };
 }
