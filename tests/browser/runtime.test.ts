@@ -90,10 +90,11 @@ describe('training worker', () => {
     expect(accuracy.at(-1)).toBeGreaterThan(0.5);
   });
 
-  it('auto backend with a cnn: wasm is measured like any backend (no refusal), and the fastest measured wins', async () => {
-    const chooser = new BackendChooser('auto', { family: 'cnn', hyperparameters: { units: 8 } }, { batches: 2, budgetMs: 20_000, backends: ['wasm', 'cpu'] });
+  it('auto backend with a cnn: wasm is measured like any backend (no refusal), cpu only where wasm cannot train it, and the fastest measured wins', async () => {
+    const chooser = new BackendChooser('auto', { family: 'cnn', hyperparameters: { units: 8 } }, { batches: 2, budgetMs: 20_000, backends: ['webgl', 'wasm', 'cpu'] });
     const backend = await chooser.choose(worker.api, { batch_size: 32 }, (p) => p);
     const results = chooser.results!;
+    expect(results.map((r) => r.backend)).toEqual(['webgl', 'wasm']);
     for (const r of results) expect(r.samplesPerSecond, JSON.stringify(r)).toBeGreaterThan(0);
     const fastest = results.reduce((a, b) => (b.samplesPerSecond! > a.samplesPerSecond! ? b : a));
     expect(backend, JSON.stringify(results)).toBe(fastest.backend);
