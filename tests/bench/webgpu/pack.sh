@@ -6,7 +6,9 @@
 # There: bash tests/bench/webgpu/device-run.sh DEST [serve.py options], after joining the parts.
 set -euo pipefail
 DEST=${1:-.tmp/gpu-pack}
-[ -x /usr/lib/chromium/chromium-headless-shell ] || apt-get install -y chromium-headless-shell
+# The browser, and libglvnd (the NVIDIA driver's Vulkan and EGL libraries load it; the machine may lack it).
+[ -x /usr/lib/chromium/chromium-headless-shell ] && [ -f /usr/lib/x86_64-linux-gnu/libGLdispatch.so.0 ] ||
+  apt-get install -y chromium-headless-shell libglvnd0 libegl1 libgl1 libglx0 libopengl0 libgles2
 rm -rf "$DEST" && mkdir -p "$DEST"
 stage=$(mktemp -d)
 mkdir -p "$stage/chromium/locales" "$stage/lib"
@@ -16,9 +18,10 @@ mkdir -p "$stage/chromium/locales" "$stage/lib"
 for binary in chromium-headless-shell libEGL.so libGLESv2.so libvulkan.so.1; do ldd "$stage/chromium/$binary"; done \
   | awk '/=>/ {print $3}' | sort -u | grep -v -E '/(libc|libm|libdl|libpthread|librt|libresolv|ld-linux-x86-64|libgcc_s|libstdc\+\+|libz)\.so' \
   | xargs -I{} cp -L {} "$stage/lib/"
-# NSS loads these by name at start.
-for nss in libsoftokn3.so libfreebl3.so libfreeblpriv3.so libnssckbi.so libnssdbm3.so; do
-  [ -f "/usr/lib/x86_64-linux-gnu/$nss" ] && cp -L "/usr/lib/x86_64-linux-gnu/$nss" "$stage/lib/"
+# Loaded by name, not linked: NSS's modules at start, libglvnd by the NVIDIA driver.
+for lib in libsoftokn3.so libfreebl3.so libfreeblpriv3.so libnssckbi.so libnssdbm3.so \
+  libGLdispatch.so.0 libEGL.so.1 libGLX.so.0 libOpenGL.so.0 libGL.so.1 libGLESv2.so.2; do
+  if [ -f "/usr/lib/x86_64-linux-gnu/$lib" ]; then cp -L "/usr/lib/x86_64-linux-gnu/$lib" "$stage/lib/"; fi
 done
 tar cf - -C "$stage" chromium lib | xz --x86 --lzma2=preset=9e | split -b 40M -d -a 2 - "$DEST/chromium.tar.xz.part-"
 rm -rf "$stage"
