@@ -64,7 +64,8 @@ function rate(samplesPerSecond: number): string {
  * each backend's speed, fastest first, or the backend runs use.
  */
 export function backendText(view: Pick<ExperimentView, 'backend' | 'calibrating' | 'calibration'>): string | null {
-  if (view.calibrating) return `measuring backends (${PAGE_BACKENDS.join(', ')})…`;
+  // cpu is measured only where no wasm backend can train the model (workers/training/calibrate.ts).
+  if (view.calibrating) return `measuring backends (${PAGE_BACKENDS.join(', ')} if wasm cannot train it)…`;
   const measured = [...(view.calibration ?? [])].sort((a, b) => (b.samplesPerSecond ?? -1) - (a.samplesPerSecond ?? -1));
   if (measured.length === 0) return view.backend;
   const each = measured.map((r) => (r.samplesPerSecond === null ? `${r.backend} failed` : `${r.backend} ${rate(r.samplesPerSecond)} samples/s`));

@@ -50,7 +50,7 @@ describe('progressView', () => {
 
 describe('backendText: the backend measurement is visible while the first run waits for it', () => {
   it('says the backends are being measured while auto calibrates', () => {
-    expect(backendText({ backend: null, calibrating: true })).toBe('measuring backends (webgpu, webgl, wasm, wasm-fused, cpu)…');
+    expect(backendText({ backend: null, calibrating: true })).toBe('measuring backends (webgpu, webgl, wasm, wasm-fused, cpu if wasm cannot train it)…');
   });
 
   it('lists each measured backend, fastest first, with the one chosen', () => {
