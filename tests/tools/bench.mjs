@@ -16,7 +16,7 @@ const benches = {
   fused: ['tests/bench/runtime/fused.ts', 'MLP training samples/s: tfjs wasm fit vs backend wasm-fused vs PyTorch 1 thread, batch 16/128, 1-3x128 hidden (~1 min)'],
   experiment: ['tests/bench/experiment/run.ts', 'a whole digits experiment (30 runs x 20 epochs): tabtune run vs Optuna TPE + MedianPruner + PyTorch, same rows (~4 min)'],
   distributed: ['tests/bench/distributed/run.ts', 'runs/min of 1, 2, 3 tabtune_optuna.py workers on PostgreSQL vs tabtune run alone; coordination overhead per run; options: [runs] [backend] (~3 min)'],
-  webgpu: ['tests/bench/webgpu/run.ts', 'samples/s of the demo MLP, a wide MLP and three CNNs on webgpu, webgl, wasm and wasm-fused in headless Chromium, and what backend "auto" picks (~5 min on CPU)'],
+  webgpu: ['tests/bench/webgpu/run.ts', 'samples/s of the demo MLP, a wide MLP and three CNNs on webgpu, webgl, wasm and wasm-fused in headless Chromium, and what backend "auto" picks (~3 min on a GPU; far longer over SwiftShader: pick models with --workloads)'],
   conv: ['tests/bench/conv/run.ts', 'CNN training samples/s: tfjs wasm (tabtune gradients) vs cpu vs PyTorch 1 thread, Node and page worker, digits cnn vs mlp (~5 min)'],
 };
 
