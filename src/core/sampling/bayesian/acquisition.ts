@@ -13,7 +13,6 @@
  */
 import type { Rng } from '../../rng';
 import type { Encoding } from './encoding';
-import { drawFantasies, fantasyScorer, type InFlightOutcomes } from './fantasies';
 import type { Posterior } from './gp';
 import { logH } from './normal';
 import type { Region } from './trust-region';
@@ -92,8 +91,6 @@ function refine(start: Scored, score: (u: Float64Array) => number, steps: number
  * flight); falls back to the best point overall when every candidate is used (a small, fully
  * explored discrete space). `incumbents` are the unit points of the best runs, best first; with a
  * `region` (trust-region.ts) every candidate lies inside it, otherwise anywhere in the unit cube.
- * With `inFlight` (runs in flight, the posterior's last rows) EI is averaged over draws of their
- * outcomes (fantasies.ts) and `best` is not used.
  */
 export function maximizeExpectedImprovement(
   encoding: Encoding,
@@ -104,9 +101,8 @@ export function maximizeExpectedImprovement(
   budget: SearchBudget,
   rng: Rng,
   region: Region = WHOLE_CUBE(encoding.size),
-  inFlight: InFlightOutcomes | null = null,
 ): Float64Array {
-  const score = inFlight ? fantasyScorer(encoding, posterior, drawFantasies(inFlight, rng)) : makeScorer(encoding, posterior, best);
+  const score = makeScorer(encoding, posterior, best);
   const scored: Scored[] = [];
   for (let c = 0; c < budget.random; c++) {
     const u = new Float64Array(encoding.size);

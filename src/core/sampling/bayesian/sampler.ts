@@ -9,8 +9,7 @@
  *    design (design.ts).
  * 3. Otherwise fit the GP (model.ts: output warping, memoised MAP hyperparameters, runs in
  *    flight as "kriging believers", failed runs at the worst value seen) and return the
- *    configuration maximising log-EI (acquisition.ts; with runs in flight, averaged over draws
- *    of their outcomes, fantasies.ts) that has not run and is not in flight;
+ *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight;
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With runs in flight and a noise-free model, one of them is kept at
  *    the model's predicted best (`predictedBestSlot`).
@@ -232,7 +231,7 @@ export function createBayesianSampler(): Sampler {
       }
       const global = budgetFor(model.size, encoding.features, fine);
       const budget = model.region && noiseFree ? regionBudget(global, model.region) : global;
-      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, model.region ?? undefined, model.inFlight);
+      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, model.region ?? undefined);
       return encoding.valuesOf(u);
     },
   };
