@@ -10,7 +10,8 @@
  * Options: --seeds N (default 10), --runs N (100), --functions A,B (all), --no-optuna,
  * --no-parallel (skip the in-flight runs), --in-flight 1,4 (which in-flight counts; 1,4,8), --no-timing (skip the 1000-run timing),
  * --suite classic|realistic|all (all), --short (realistic without the 1000-run horizon),
- * --groups noisy,lcbench,ill,mixed,long (realistic groups, all), --no-tabtune (Optuna only).
+ * --groups noisy,lcbench,ill,mixed,long (realistic groups, all), --no-tabtune (Optuna only),
+ * --realistic-in-flight 4,8 (tabtune on the realistic suite with runs in flight too; none).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +138,8 @@ async function realistic(): Promise<void> {
   const fns = functions ?? ['Branin', 'Hartmann3', 'Hartmann6', 'Rosenbrock4', 'Ackley5', 'Levy5', 'StyblinskiTang5'];
   const groups = option('groups')?.split(',');
   const objectives = realisticObjectives({ seeds, runs, functions: fns, surrogate, short: flag('short'), ...(groups ? { groups } : {}) });
-  const scores = await runRealistic(objectives, !flag('no-optuna'), !flag('no-tabtune'));
+  const inFlight = option('realistic-in-flight')?.split(',').map(Number) ?? [];
+  const scores = await runRealistic(objectives, !flag('no-optuna'), !flag('no-tabtune'), inFlight);
   process.stdout.write(renderRealistic(scores));
   process.stdout.write(`(realistic suite: ${LCBENCH_TASKS.length} LCBench tasks, finished in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
