@@ -167,7 +167,7 @@ function horizons(scores: readonly Score[], present: readonly string[]): string[
  * [quartiles] and the ratio of medians (the classic suite's in-flight targets, stated there on
  * the test functions, are 1.2x with 4 in flight and 1.5x with 8).
  */
-export function withRunsInFlight(scores: readonly Score[]): string[] {
+function withRunsInFlight(scores: readonly Score[]): string[] {
   const counts = [...new Set(scores.map((s) => /^tabtune bayesian x(\d+)$/.exec(s.method)?.[1]).filter((q): q is string => q !== undefined))]
     .map(Number)
     .sort((a, b) => a - b);
