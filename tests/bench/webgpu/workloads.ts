@@ -4,6 +4,7 @@
  * not depend on what the pixels show). Shared by the page and its report.
  */
 import type { EncodedDataset } from '../../../src/core/data';
+import type { TrainRequest } from '../../../src/runtime';
 
 export type WorkloadId = 'mlp-demo' | 'mlp-wide' | 'cnn-digits' | 'cnn-32' | 'cnn-64';
 
@@ -26,6 +27,28 @@ export const WORKLOADS: readonly Workload[] = [
   { id: 'cnn-32', family: 'cnn', what: '32x32x3 CNN 32 filters x2, batch 32', data: { rows: 1024, shape: [32, 32, 3] }, units: 32, layers: 2, batch: 32 },
   { id: 'cnn-64', family: 'cnn', what: '64x64x3 CNN 64 filters x3, batch 32', data: { rows: 512, shape: [64, 64, 3] }, units: 64, layers: 3, batch: 32 },
 ];
+
+/**
+ * The training request of a bench run of `model` for `epochs` epochs: every hyperparameter fixed
+ * (`extra` adds more), no checkpoints. Shared by this bench's page and gpu-share's.
+ */
+export function workloadRequest(
+  model: Pick<Workload, 'family' | 'units' | 'layers' | 'batch'>,
+  runId: string,
+  epochs: number,
+  extra: Record<string, number> = {},
+): TrainRequest {
+  return {
+    runId,
+    family: model.family,
+    params: {},
+    fixed: { epochs, units: model.units, number_of_hidden_layers: model.layers, batch_size: model.batch, ...extra },
+    primaryMetricName: 'val_accuracy',
+    goal: 'maximize',
+    seed: 1,
+    checkpoints: false,
+  };
+}
 
 /** A seeded generator (mulberry32): the same synthetic rows on every machine. */
 function uniform(seed: number): () => number {

@@ -8,7 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import { demoEncodeOptions, findDemo, loadCsvText } from '../../../../src/core/data';
-import { WORKLOADS, syntheticImages, type Workload } from '../../webgpu/workloads';
+import { WORKLOADS, syntheticImages, workloadRequest, type Workload } from '../../webgpu/workloads';
 import { spawnBrowserWorker, type TrainingBackend, type TrainRequest, type WorkerHandle } from '../../../../src/runtime';
 
 /** One measurement: `workers` runs of `epochs` epochs each over `rows` rows, side by side. */
@@ -28,19 +28,7 @@ const hooks = Comlink.proxy({ started: () => undefined, log: () => undefined, ch
 /** `?workload=` (a model of tests/bench/webgpu/workloads.ts), or the digits MLP 64-64 by default. */
 const workload: Workload | undefined = WORKLOADS.find((w) => w.id === new URLSearchParams(location.search).get('workload'));
 
-function request(runId: string, epochs: number): TrainRequest {
-  const model = workload ?? { family: 'mlp' as const, units: 64, layers: 2, batch: 64 };
-  return {
-    runId,
-    family: model.family,
-    params: {},
-    fixed: { epochs, units: model.units, number_of_hidden_layers: model.layers, batch_size: model.batch },
-    primaryMetricName: 'val_accuracy',
-    goal: 'maximize',
-    seed: 1,
-    checkpoints: false,
-  };
-}
+const request = (runId: string, epochs: number): TrainRequest => workloadRequest(workload ?? { family: 'mlp', units: 64, layers: 2, batch: 64 }, runId, epochs);
 
 async function measure(dataset: Awaited<ReturnType<typeof loadCsvText>>, backend: TrainingBackend, count: number, epochs: number): Promise<ShareResult> {
   const workers: WorkerHandle[] = Array.from({ length: count }, (_, i) => spawnBrowserWorker(`${backend}-${count}-${i}`));

@@ -14,7 +14,7 @@ import { demoEncodeOptions, findDemo, loadCsvText, type EncodedDataset } from '.
 import { spawnBrowserWorker, type TrainingBackend, type TrainRequest, type WorkerHandle } from '../../../../src/runtime';
 import { DEFAULT_CALIBRATION, fastestBackend } from '../../../../src/runtime/backend-choice';
 import { formatReport, type AutoChoice, type Cell, type DeviceInfo, type WebgpuBenchResult } from '../report';
-import { WORKLOADS, syntheticImages, type Workload } from '../workloads';
+import { WORKLOADS, syntheticImages, workloadRequest, type Workload } from '../workloads';
 
 const params = new URLSearchParams(location.search);
 const list = (name: string, fallback: string) => (params.get(name) ?? fallback).split(',').filter(Boolean);
@@ -28,18 +28,7 @@ function progress(line: string): void {
   if (post) void fetch('./progress', { method: 'POST', body: line }).catch(() => undefined);
 }
 
-function request(workload: Workload, runId: string, epochs: number): TrainRequest {
-  return {
-    runId,
-    family: workload.family,
-    params: {},
-    fixed: { epochs, units: workload.units, number_of_hidden_layers: workload.layers, batch_size: workload.batch, learning_rate: 0.001 },
-    primaryMetricName: 'val_accuracy',
-    goal: 'maximize',
-    seed: 1,
-    checkpoints: false,
-  };
-}
+const request = (workload: Workload, runId: string, epochs: number): TrainRequest => workloadRequest(workload, runId, epochs, { learning_rate: 0.001 });
 
 async function deviceInfo(): Promise<DeviceInfo> {
   type Gpu = { requestAdapter(o: object): Promise<{ info?: Record<string, unknown>; isFallbackAdapter?: boolean } | null> };
