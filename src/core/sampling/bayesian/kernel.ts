@@ -23,8 +23,8 @@ export const SQRT5 = Math.sqrt(5);
  * that did land in the good region were too few for a noisy value to single out a good one. A
  * quadratic trend expects a bowl to keep rising away from its bottom (most hyperparameters, e.g.
  * a log learning rate, behave so). Measured over 30 seeds at 100 runs against 1, 10 and a fitted
- * weight: 3 was the best on every noisy cell but one, and on the noise-free functions (README,
- * "A quadratic trend").
+ * weight: 3 was the best on every noisy cell but one, and on the noise-free functions
+ * (docs/sampling-log.md, "A quadratic trend").
  */
 export const QUADRATIC_WEIGHT = 3;
 
