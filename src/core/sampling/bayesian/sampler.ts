@@ -12,8 +12,8 @@
  *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight;
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With a noise-free model, one of the runs in flight is kept at the
- *    model's predicted best (`predictedBestSlot`), and sequentially every fourth suggestion is
- *    that point (`PREDICTED_BEST_EVERY`).
+ *    model's predicted best, and sequentially every fourth suggestion is that point
+ *    (predicted-best.ts).
  *
  * Cost: ~3 ms at 100 runs, ~10 ms at 1000 (the model keeps at most 160 observations, model.ts,
  * and hyperparameters are refitted only as the history grows by an eighth, hyper-cache.ts).
@@ -31,12 +31,13 @@ import type { ParamValues } from '../../types';
 import { usedKeys } from '../key';
 import { PairMemo } from '../pair-memo';
 import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
-import { maximizeExpectedImprovement, minimizePosteriorMean, SEARCH_SIZES, type SearchBudget } from './acquisition';
+import { maximizeExpectedImprovement, SEARCH_SIZES, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
 import { createEncoding, type Encoding } from './encoding';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Model, type Point } from './model';
-import { squaredDistance, type Region } from './trust-region';
+import { predictedBest, predictedBestDue } from './predicted-best';
+import type { Region } from './trust-region';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
 export function initialRuns(space: Space): number {
@@ -178,53 +179,6 @@ const fitting: ModelFitting = {
   },
 };
 
-/**
- * How near (unit cube) a run in flight must be to the model's predicted best to count as running it.
- */
-const PREDICTED_BEST_RADIUS = 1e-3;
-/** Steps of the polish of the posterior mean, from each of the three best runs. */
-const POLISH_ITERATIONS = 64;
-
-/**
- * With runs in flight, one of them is always at the model's predicted best (the minimum of the
- * posterior mean near the best runs): returns that point while no run in flight is within
- * `PREDICTED_BEST_RADIUS` of it and it has not run, else null (EI chooses). EI alternates small
- * steps around the best with exploration, never onto the minimum itself; with 8 in flight the kriging
- * believers push every free worker away from the best, so the final refinement advanced once per
- * batch and Hartmann6 ended at 2.1x its sequential regret (30 seeds). Only for a model that
- * resolves small differences (the finest step's condition): with a looser one (noise share under
- * 1e-4 / 1e-3) ill-scaled Hartmann6 gained (8 in flight 0.93 -> 0.075 / 0.012, 10 seeds) but the
- * integer lattice of Levy5 lost (4 in flight: 0.082 -> 1.9 at 1e-4).
- *
- * Without runs in flight the same point is every `PREDICTED_BEST_EVERY`-th suggestion.
- */
-function predictedBestSlot(encoding: Encoding, model: Model, pending: readonly Float64Array[], used: ReadonlySet<string>, rng: Rng): Float64Array | null {
-  const polished = minimizePosteriorMean(encoding, model.posterior, model.incumbents.slice(0, 3), POLISH_ITERATIONS, rng);
-  // Compared as the configuration it would run: a choice's coordinate polishes to anywhere inside
-  // its value's interval, while a run in flight sits at the value's own point, so unsnapped the
-  // same configuration looked far away and free workers got near-copies of it one after another
-  // (mixed Hartmann6+choices with 4 in flight, 20 seeds: 0.067, snapped 0.0030 as without the slot).
-  const best = encoding.unitOf(encoding.valuesOf(polished)) ?? polished;
-  const limit = PREDICTED_BEST_RADIUS * PREDICTED_BEST_RADIUS;
-  if (pending.some((u) => squaredDistance(u, best) < limit) || used.has(encoding.keyOf(best))) return null;
-  return best;
-}
-
-/**
- * Sequentially (no run in flight), a noise-free model's suggestion is its predicted best whenever
- * the observations number a multiple of this, as one of four runs in flight is with 4 in flight.
- * Runs with 4 in flight had ended 5-30x below sequential ones on the smooth functions (30 seeds,
- * 100 runs: Branin 5.7e-7 against 3.1e-6, Hartmann3 1.6e-8 against 5.4e-7, Hartmann6 4.3e-6
- * against 3.5e-5): EI trades mean against variance and steps near the minimum of the posterior
- * mean but not onto it. With every fourth suggestion there (the same 30 seeds): Branin 1.5e-7,
- * Hartmann3 1.4e-8, Hartmann6 1.8e-6; Levy5 and Styblinski-Tang end in the same basins (15 and 14
- * of 30 seeds, against 16 and 15), Rosenbrock4 1.48 -> 1.73 (worse on 17 of 30), noisy objectives
- * unchanged (their fits are not noise-free); LCBench, ill-scaled and mixed objectives within
- * their seeds' spread, mixed Hartmann6+choices better on 16 of 30 seeds and worse on 5. Every
- * eighth gained about as much (Rosenbrock4 1.77, better on 16 of 30).
- */
-const PREDICTED_BEST_EVERY = 4;
-
 /** The Bayesian sampler (SPEC section 2). */
 export function createBayesianSampler(): Sampler {
   return {
@@ -243,9 +197,8 @@ export function createBayesianSampler(): Sampler {
       // width instead (regionBudget).
       const noiseFree = model.noiseShare < FINE_NOISE_SHARE;
       const fine = model.region === null && noiseFree;
-      const slot = parts.pending.length > 0 || parts.points.length % PREDICTED_BEST_EVERY === 0;
-      if (fine && slot) {
-        const best = predictedBestSlot(encoding, model, parts.pending, used, rng);
+      if (fine && predictedBestDue(parts.pending.length, parts.points.length)) {
+        const best = predictedBest(encoding, model, parts.pending, used, rng);
         if (best) return encoding.valuesOf(best);
       }
       const global = budgetFor(model.size, encoding.features, fine);
