@@ -114,11 +114,14 @@ export async function runRealistic(objectives: readonly Objective[], withOptuna:
 
 const keyOf = (o: Objective) => `${o.group}|${o.name}`;
 
+/** Scores of `method` on the objective `key` over its seeds, after `n` runs (by default, all of them). */
+const scoresOf = (scores: readonly Score[], key: string, method: string, n?: number) =>
+  scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => s.at[n ?? s.objective.runs]);
+
 /** Tables of the suite and its targets (TPE on every objective, best Optuna on >= 80%). */
 export function renderRealistic(scores: readonly Score[]): string {
   const keys = [...new Set(scores.map((s) => keyOf(s.objective)))];
-  const values = (key: string, method: string, n?: number) =>
-    scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => s.at[n ?? s.objective.runs]);
+  const values = (key: string, method: string) => scoresOf(scores, key, method);
   const present = METHODS.filter((m) => scores.some((s) => s.method === m));
   const ran = present.includes('tabtune bayesian');
   const hasTpe = ran && present.includes('optuna tpe');
@@ -158,7 +161,7 @@ function horizons(scores: readonly Score[], present: readonly string[]): string[
   for (const key of keys) {
     const runs = long.find((s) => keyOf(s.objective) === key)!.objective.runs;
     for (const n of [...CHECKPOINTS.filter((c) => c < runs), runs]) {
-      const cell = (m: string) => medianQuartiles(long.filter((s) => keyOf(s.objective) === key && s.method === m).map((s) => s.at[n]));
+      const cell = (m: string) => medianQuartiles(scoresOf(long, key, m, n));
       rows.push([key.replace('|', ' '), String(n), ...present.map(cell)]);
     }
   }
@@ -176,7 +179,7 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
     .sort((a, b) => a - b);
   if (counts.length === 0) return [];
   const keys = [...new Set(scores.map((s) => keyOf(s.objective)))];
-  const values = (key: string, method: string) => scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => s.at[s.objective.runs]);
+  const values = (key: string, method: string) => scoresOf(scores, key, method);
   const rows = keys.map((key) => {
     const sequential = quantile(values(key, tabtuneMethod(1)), 0.5);
     const cells = counts.map((q) => {

@@ -29,7 +29,7 @@ const POLISH_ITERATIONS = 64;
  * their seeds' spread, mixed Hartmann6+choices better on 16 of 30 seeds and worse on 5. Every
  * eighth gained about as much (Rosenbrock4 1.77, better on 16 of 30).
  */
-export const PREDICTED_BEST_EVERY = 4;
+const PREDICTED_BEST_EVERY = 4;
 
 /**
  * Whether a suggestion with `pending` runs in flight and `observations` finished ones should be the

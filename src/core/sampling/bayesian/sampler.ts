@@ -35,7 +35,7 @@ import { maximizeExpectedImprovement, SEARCH_SIZES, type SearchBudget } from './
 import { nextDesignPoint } from './design';
 import { createEncoding, type Encoding } from './encoding';
 import { checkpoint } from './hyper-cache';
-import { buildModel, fitTheta, type Model, type Point } from './model';
+import { buildModel, fitTheta, type Point } from './model';
 import { predictedBest, predictedBestDue } from './predicted-best';
 import type { Region } from './trust-region';
 
