@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createBayesianSampler } from '../../../src/core/sampling';
 import type { ParamValues } from '../../../src/core/types';
-import { fmt, medianQuartiles, medianRatio, quantile, ratioText, table, targetLine } from './report';
+import { fmt, medianQuartiles, medianRatio, pairBySeed, quantile, ratioText, table, targetLine } from './report';
 import type { Objective } from './objectives';
 import { OptunaAskTell, type Trace } from './optuna-asktell';
 import { schedulerLoop } from './scheduler-loop';
@@ -181,10 +181,11 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
   const keys = [...new Set(scores.map((s) => keyOf(s.objective)))];
   const values = (key: string, method: string) => scoresOf(scores, key, method);
   const rows = keys.map((key) => {
-    const sequential = values(key, tabtuneMethod(1));
+    const seeded = (method: string) =>
+      scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => ({ seed: s.objective.seed, value: s.at[s.objective.runs] }));
     const cells = counts.map((q) => {
       const v = values(key, tabtuneMethod(q));
-      return v.length === 0 ? '-' : `${medianQuartiles(v)} (${ratioText(medianRatio(sequential, v))})`;
+      return v.length === 0 ? '-' : `${medianQuartiles(v)} (${ratioText(medianRatio(...pairBySeed(seeded(tabtuneMethod(1)), seeded(tabtuneMethod(q)))))})`;
     });
     return [...key.split('|'), medianQuartiles(values(key, tabtuneMethod(1))), ...cells];
   });

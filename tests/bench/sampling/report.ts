@@ -6,6 +6,8 @@ import { createRng } from '../../../src/core/rng';
 
 export interface Cell {
   readonly regret: number;
+  /** The problem's seed: seed k is the same problem with and without runs in flight. */
+  readonly seed: number;
 }
 
 /** Cells keyed by `sampler|inFlight|function`. */
@@ -68,12 +70,11 @@ const RESAMPLES = 2000;
 
 /**
  * The ratio of medians `median(other) / median(base)` and its 90% interval from a paired bootstrap
- * over seeds: `base[i]` and `other[i]` are the same seed's problem, and each resample draws seeds
- * with replacement and takes both medians over them. Over 30 seeds a median ratio of 3.8x (Branin
- * with 4 in flight) had an interval of 1.4-8.3x, and Levy5's 2.6x one of 0.19-560x: the regrets
- * of one function spread over orders of magnitude, so a ratio of medians alone reads more certain
- * than it is. Seeded, so a report is
- * reproducible.
+ * over seeds: `base[i]` and `other[i]` are the same seed's problem (`pairBySeed`), and each
+ * resample draws seeds with replacement and takes both medians over them. Over 30 seeds a median
+ * ratio of 3.8x (Branin with 4 in flight) had an interval of 1.4-8.3x, and Levy5's 2.6x one of
+ * 0.19-560x: the regrets of one function spread over orders of magnitude, so a ratio of medians
+ * alone reads more certain than it is. Seeded, so a report is reproducible.
  */
 export function medianRatio(base: readonly number[], other: readonly number[]): { ratio: number; low: number; high: number } {
   const n = Math.min(base.length, other.length);
@@ -92,6 +93,16 @@ export function medianRatio(base: readonly number[], other: readonly number[]): 
     ratios.push(ratioOf(quantile(b, 0.5), quantile(a, 0.5)));
   }
   return { ratio, low: quantile(ratios, 0.05), high: quantile(ratios, 0.95) };
+}
+
+/** The values of the seeds in both `base` and `other`, in the same seed order. */
+export function pairBySeed(
+  base: readonly { seed: number; value: number }[],
+  other: readonly { seed: number; value: number }[],
+): [number[], number[]] {
+  const byseed = new Map(other.map((o) => [o.seed, o.value]));
+  const shared = base.filter((b) => byseed.has(b.seed));
+  return [shared.map((b) => b.value), shared.map((b) => byseed.get(b.seed)!)];
 }
 
 /** `ratio`x with its 90% interval, as the in-flight tables print it. */
@@ -124,17 +135,17 @@ export function renderReport(input: ReportInput): string {
     const flightRows = input.functions.map((f) => {
       const cells = [f];
       for (const s of ['tabtune bayesian', 'optuna tpe']) {
-        const base = regrets(input, s, 1, f);
+        const seeded = (k: number) => (input.results[`${s}|${k}|${f}`] ?? []).map((c) => ({ seed: c.seed, value: c.regret }));
         for (const k of input.inFlight) {
           const v = med(s, k, f);
-          const ratio = medianRatio(base, regrets(input, s, k, f));
           // Not run (Optuna under --no-optuna): a dash, not a ratio of nothing.
-          if (Number.isNaN(v)) {
-            cells.push('-');
+          if (Number.isNaN(v) || k === 1) {
+            cells.push(fmt(v));
             continue;
           }
-          if (s === 'tabtune bayesian' && k > 1 && ratio.ratio > (k <= 4 ? 1.2 : 1.5)) flightOk = false;
-          cells.push(k === 1 ? fmt(v) : `${fmt(v)} (${ratioText(ratio)})`);
+          const ratio = medianRatio(...pairBySeed(seeded(1), seeded(k)));
+          if (s === 'tabtune bayesian' && ratio.ratio > (k <= 4 ? 1.2 : 1.5)) flightOk = false;
+          cells.push(`${fmt(v)} (${ratioText(ratio)})`);
         }
       }
       return cells;

@@ -104,20 +104,20 @@ async function classic(): Promise<void> {
   for (const inFlight of IN_FLIGHT) {
     for (const p of problems) {
       const r = await bayesianRun(p, inFlight);
-      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret });
+      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret, seed: p.seed });
       if (inFlight === 1) times100.push(...r.timings.filter((t) => t.history >= runs - 10).map((t) => t.ms));
       process.stderr.write(`tabtune bayesian x${inFlight} ${p.fn.name} ${p.seed}: ${r.regret.toPrecision(3)}\n`);
     }
   }
   for (const p of problems) {
     const r = runLoop(createRandomSampler(), p, runs, 1, p.seed);
-    add(results, 'tabtune random', 1, p.fn.name, { regret: r.regret[r.regret.length - 1] });
+    add(results, 'tabtune random', 1, p.fn.name, { regret: r.regret[r.regret.length - 1], seed: p.seed });
   }
   const times1000 = flag('no-timing') ? [] : timeAt1000();
   const optunaResults = await optuna;
   const optunaTimes100: number[] = [];
   for (const r of optunaResults?.results ?? []) {
-    add(results, `optuna ${r.sampler}`, r.inFlight, r.name, { regret: r.regret });
+    add(results, `optuna ${r.sampler}`, r.inFlight, r.name, { regret: r.regret, seed: r.seed });
     if (r.sampler === 'tpe' && r.inFlight === 1) optunaTimes100.push(...r.times.filter(([h]) => h >= runs - 10).map(([, ms]) => ms));
   }
   const report = renderReport({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianRatio, renderReport } from '../../bench/sampling/report';
+import { medianRatio, pairBySeed, renderReport } from '../../bench/sampling/report';
 
 const seeds = Array.from({ length: 30 }, (_, i) => 10 ** (-8 + (i * 7) / 29));
 
@@ -21,10 +21,20 @@ describe('the sampling benchmark report', () => {
     expect(medianRatio(seeds, [...seeds].reverse())).toEqual(shuffled);
   });
 
+  it('pairs values by seed and leaves out seeds run on one side only', () => {
+    const base = [1, 2, 3].map((seed) => ({ seed, value: seed * 10 }));
+    const other = [4, 3, 1].map((seed) => ({ seed, value: seed }));
+    expect(pairBySeed(base, other)).toEqual([
+      [10, 30],
+      [1, 3],
+    ]);
+  });
+
   it('prints the interval beside each in-flight ratio', () => {
-    const cells = (scale: number) => seeds.map((v) => ({ regret: scale * v }));
+    const cells = (scale: number) => seeds.map((v, i) => ({ regret: scale * v, seed: i + 1 }));
+    // Listed in another order than the sequential runs: paired by seed, not by position.
     const report = renderReport({
-      results: { 'tabtune bayesian|1|Branin': cells(1), 'tabtune bayesian|4|Branin': cells(3) },
+      results: { 'tabtune bayesian|1|Branin': cells(1), 'tabtune bayesian|4|Branin': cells(3).reverse() },
       seeds: 30,
       runs: 100,
       inFlight: [1, 4],
