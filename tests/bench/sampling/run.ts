@@ -101,7 +101,8 @@ async function classic(): Promise<void> {
   const optuna = flag('no-optuna') ? Promise.resolve(null) : runOptuna(problems);
   const results: Results = {};
   const times100: number[] = [];
-  for (const inFlight of IN_FLIGHT) {
+  // `--no-tabtune`: Optuna's side only (the realistic suite honours it the same way).
+  for (const inFlight of flag('no-tabtune') ? [] : IN_FLIGHT) {
     for (const p of problems) {
       // Let the event loop hand Optuna's process its job and read its output meanwhile: the runs
       // never wait on I/O, so without this Optuna's side got its input only after the last run
@@ -117,7 +118,7 @@ async function classic(): Promise<void> {
     const r = runLoop(createRandomSampler(), p, runs, 1, p.seed);
     add(results, 'tabtune random', 1, p.fn.name, { regret: r.regret[r.regret.length - 1], seed: p.seed });
   }
-  const times1000 = flag('no-timing') ? [] : timeAt1000();
+  const times1000 = flag('no-timing') || flag('no-tabtune') ? [] : timeAt1000();
   const optunaResults = await optuna;
   const optunaTimes100: number[] = [];
   for (const r of optunaResults?.results ?? []) {

@@ -45,4 +45,21 @@ describe('the sampling benchmark report', () => {
     expect(report).toContain('(3.0x, 3.0-3.0)');
     expect(report).toMatch(/NOT MET +regret with 4 in flight/);
   });
+
+  it('says "not measured" for every target when tabtune did not run (--no-tabtune)', () => {
+    const cells = seeds.map((v, i) => ({ regret: v, seed: i + 1 }));
+    const report = renderReport({
+      results: { 'optuna tpe|1|Branin': cells, 'optuna tpe|4|Branin': cells, 'optuna random|1|Branin': cells, 'optuna cmaes|1|Branin': cells },
+      seeds: 30,
+      runs: 100,
+      inFlight: [1, 4],
+      functions: ['Branin'],
+      times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
+      seconds: 1,
+    });
+    const targets = report.slice(report.indexOf('Targets'));
+    expect(targets.match(/^not measured /gm)).toHaveLength(3);
+    expect(targets).not.toMatch(/MET/);
+    expect(report).toContain('| Branin   | -                   | -                   | 0.000033      | 0.000033 (1.0x, 1.0-1.0) |');
+  });
 });
