@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { medianRatio, pairBySeed, renderReport } from '../../bench/sampling/report';
+import { medianRatio, pairBySeed, renderReport, type Results } from '../../bench/sampling/report';
 
 const seeds = Array.from({ length: 30 }, (_, i) => 10 ** (-8 + (i * 7) / 29));
+
+/** The report of 30 seeds of Branin, sequentially and with 4 in flight, without timings. */
+const braninReport = (results: Results) =>
+  renderReport({
+    results,
+    seeds: 30,
+    runs: 100,
+    inFlight: [1, 4],
+    functions: ['Branin'],
+    times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
+    seconds: 1,
+  });
 
 describe('the sampling benchmark report', () => {
   it('gives a ratio of medians an interval from a bootstrap paired by seed', () => {
@@ -33,30 +45,14 @@ describe('the sampling benchmark report', () => {
   it('prints the interval beside each in-flight ratio', () => {
     const cells = (scale: number) => seeds.map((v, i) => ({ regret: scale * v, seed: i + 1 }));
     // Listed in another order than the sequential runs: paired by seed, not by position.
-    const report = renderReport({
-      results: { 'tabtune bayesian|1|Branin': cells(1), 'tabtune bayesian|4|Branin': cells(3).reverse() },
-      seeds: 30,
-      runs: 100,
-      inFlight: [1, 4],
-      functions: ['Branin'],
-      times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
-      seconds: 1,
-    });
+    const report = braninReport({ 'tabtune bayesian|1|Branin': cells(1), 'tabtune bayesian|4|Branin': cells(3).reverse() });
     expect(report).toContain('(3.0x, 3.0-3.0)');
     expect(report).toMatch(/NOT MET +regret with 4 in flight/);
   });
 
   it('says "not measured" for every target when tabtune did not run (--no-tabtune)', () => {
     const cells = seeds.map((v, i) => ({ regret: v, seed: i + 1 }));
-    const report = renderReport({
-      results: { 'optuna tpe|1|Branin': cells, 'optuna tpe|4|Branin': cells, 'optuna random|1|Branin': cells, 'optuna cmaes|1|Branin': cells },
-      seeds: 30,
-      runs: 100,
-      inFlight: [1, 4],
-      functions: ['Branin'],
-      times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
-      seconds: 1,
-    });
+    const report = braninReport({ 'optuna tpe|1|Branin': cells, 'optuna tpe|4|Branin': cells, 'optuna random|1|Branin': cells, 'optuna cmaes|1|Branin': cells });
     const targets = report.slice(report.indexOf('Targets'));
     expect(targets.match(/^not measured /gm)).toHaveLength(3);
     expect(targets).not.toMatch(/MET/);
