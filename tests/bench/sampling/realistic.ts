@@ -114,9 +114,11 @@ export async function runRealistic(objectives: readonly Objective[], withOptuna:
 
 const keyOf = (o: Objective) => `${o.group}|${o.name}`;
 
+/** The experiments of `method` on the objective `key`, one per seed. */
+const runsOf = (scores: readonly Score[], key: string, method: string) => scores.filter((s) => keyOf(s.objective) === key && s.method === method);
+
 /** Scores of `method` on the objective `key` over its seeds, after `n` runs (by default, all of them). */
-const scoresOf = (scores: readonly Score[], key: string, method: string, n?: number) =>
-  scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => s.at[n ?? s.objective.runs]);
+const scoresOf = (scores: readonly Score[], key: string, method: string, n?: number) => runsOf(scores, key, method).map((s) => s.at[n ?? s.objective.runs]);
 
 /** Tables of the suite and its targets (TPE on every objective, best Optuna on >= 80%). */
 export function renderRealistic(scores: readonly Score[]): string {
@@ -181,8 +183,7 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
   const keys = [...new Set(scores.map((s) => keyOf(s.objective)))];
   const values = (key: string, method: string) => scoresOf(scores, key, method);
   const rows = keys.map((key) => {
-    const seeded = (method: string) =>
-      scores.filter((s) => keyOf(s.objective) === key && s.method === method).map((s) => ({ seed: s.objective.seed, value: s.at[s.objective.runs] }));
+    const seeded = (method: string) => runsOf(scores, key, method).map((s) => ({ seed: s.objective.seed, value: s.at[s.objective.runs] }));
     const cells = counts.map((q) => {
       const v = values(key, tabtuneMethod(q));
       return v.length === 0 ? '-' : `${medianQuartiles(v)} (${ratioText(medianRatio(...pairBySeed(seeded(tabtuneMethod(1)), seeded(tabtuneMethod(q)))))})`;

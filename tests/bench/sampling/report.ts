@@ -138,7 +138,8 @@ export function renderReport(input: ReportInput): string {
         const seeded = (k: number) => (input.results[`${s}|${k}|${f}`] ?? []).map((c) => ({ seed: c.seed, value: c.regret }));
         for (const k of input.inFlight) {
           const v = med(s, k, f);
-          // Not run (Optuna under --no-optuna): a dash, not a ratio of nothing.
+          // Sequential runs have no ratio; a side that did not run (--no-optuna, --no-tabtune)
+          // prints a dash (fmt of NaN), not a ratio of nothing.
           if (Number.isNaN(v) || k === 1) {
             cells.push(fmt(v));
             continue;
