@@ -23,6 +23,8 @@ class TabtuneSampler(BaseSampler):
             "sampling": config["sampling"]["type"],
             "seed": config["sampling"]["seed"],
             "goal": config["primaryMetricGoal"],
+            # So that the sampler knows the experiment's last runs, as in the tab.
+            "maxTotalRuns": config["maxTotalRuns"],
         }
         self._server = server
         self._fallback = RandomSampler()

@@ -11,12 +11,13 @@ the runs given, so nothing is kept between calls). Run N always draws from creat
 
 Request:
   {"space": <text or JSON, as in an experiment file>, "sampling": "random|grid|bayesian",
-   "goal": "maximize|minimize", "seed": 0, "index": N,
+   "goal": "maximize|minimize", "seed": 0, "index": N, "maxTotalRuns": M,
    "runs": [{"params": {...}, "status": "completed|stopped|failed|canceled|running|queued",
              "value": <the run's score: its best primary value, or null>, "prior": false}, ...]}
   runs in start order: ended ones are the sampler's history, running and queued ones are in flight
   (the suggestion avoids them); "index" (default: the number of runs that are not priors) is the
-  number of the run being suggested.
+  number of the run being suggested; "maxTotalRuns" (optional, 1..1000) is the experiment's, so
+  the Bayesian sampler knows its last quarter, as in the tab (without it, it never does).
 Answer:
   {"params": {...}}, or {"params": null, "reason": "..."} when a grid is exhausted.
 

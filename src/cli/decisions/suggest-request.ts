@@ -32,9 +32,10 @@ function runOf(raw: unknown, i: number): { params: ParamValues; status: RunStatu
 }
 
 /**
- * Answers `{space, sampling, goal, seed, index, runs}` with `{params}` (null params with a reason
- * when the sampler has nothing left, as an exhausted grid). `index` defaults to the number of
- * runs given; runs are in start order.
+ * Answers `{space, sampling, goal, seed, index, runs, maxTotalRuns}` with `{params}` (null params
+ * with a reason when the sampler has nothing left, as an exhausted grid). `index` defaults to the
+ * number of runs given; runs are in start order. `maxTotalRuns` (optional, 1..1000 as in the
+ * experiment file) lets the Bayesian sampler tell the experiment's last runs, as in the tab.
  */
 export function answerSuggest(json: unknown): Record<string, unknown> {
   const request = objectField(json, 'a suggest request');
@@ -50,7 +51,8 @@ export function answerSuggest(json: unknown): Record<string, unknown> {
     .filter((r) => ENDED.includes(r.status))
     .map((r) => ({ params: r.params, value: r.value, status: r.status, ...(r.prior ? { prior: true } : {}) }));
   const pending = runs.filter((r) => IN_FLIGHT.includes(r.status)).map((r) => r.params);
-  const params = sampler.suggest({ space, goal, history, pending, index }, createRng(seed, index));
+  const maxTotalRuns = request.maxTotalRuns === undefined ? undefined : intField(request.maxTotalRuns, '"maxTotalRuns"', 0, 1, 1000);
+  const params = sampler.suggest({ space, goal, history, pending, index, ...(maxTotalRuns === undefined ? {} : { maxTotalRuns }) }, createRng(seed, index));
   if (params === null) return { params: null, reason: `the ${sampler.type} sampler has no configuration left after ${index} runs` };
   return { params };
 }

@@ -22,6 +22,8 @@ export interface SuggestBatch extends HistorySnapshot {
   /** The experiment's seed: run k draws from `createRng(seed, k)`. */
   readonly seed: number;
   readonly fitted?: FittedModel;
+  /** The experiment's `maxTotalRuns` (`SuggestRequest.maxTotalRuns`). */
+  readonly maxTotalRuns?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export function suggestBatch(sampler: Sampler, space: Space, batch: SuggestBatch
   const pending = [...batch.pending];
   for (let k = 0; k < batch.count; k++) {
     const index = batch.index + k;
-    const request = { space, goal: batch.goal, history: batch.history, pending, index, fitted: batch.fitted };
+    const request = { space, goal: batch.goal, history: batch.history, pending, index, fitted: batch.fitted, maxTotalRuns: batch.maxTotalRuns };
     const params = sampler.suggest(request, createRng(batch.seed, index));
     out.push(params);
     if (params === null) break;

@@ -26,6 +26,12 @@ export interface SuggestRequest {
   /** 0-based index of the run being suggested (history + pending of this experiment). */
   readonly index: number;
   /**
+   * The experiment's `maxTotalRuns` (SPEC section 5): the index it will not reach, so a sampler
+   * can tell its last runs. Absent where nobody knows (the ask-tell engine): nothing that depends
+   * on it happens.
+   */
+  readonly maxTotalRuns?: number;
+  /**
    * Hyperparameters fitted earlier (`ModelFitting.fit`), used as they are instead of fitting now,
    * so a suggestion never waits for a refit. Absent: the sampler fits what it needs itself.
    */

@@ -29,7 +29,7 @@ export function askForRuns(s: Step, deps: SamplingDeps): void {
   const index = state.runs.length;
   const snapshot = snapshotOf(state);
   s.state = { ...state, suggesting: { index, count } };
-  s.commands.push({ type: 'suggest', batch: { ...snapshot, index, count, seed, ...(state.fitted ? { fitted: state.fitted } : {}) } });
+  s.commands.push({ type: 'suggest', batch: { ...snapshot, index, count, seed, maxTotalRuns, ...(state.fitted ? { fitted: state.fitted } : {}) } });
   askForFit(s, deps, snapshot);
 }
 

@@ -80,7 +80,7 @@ function suggest(s: Step, deps: SamplingDeps, index: number, at: number): ParamV
   const { config } = s.state;
   let params: ParamValues | null;
   try {
-    const request = { space: deps.space, goal: config.goal, history: samplerHistory(s.state), pending: pendingParams(s.state), index };
+    const request = { space: deps.space, goal: config.goal, history: samplerHistory(s.state), pending: pendingParams(s.state), index, maxTotalRuns: config.maxTotalRuns };
     params = deps.sampler.suggest(request, createRng(config.seed, index));
   } catch (error) {
     // The sampler cannot go on (a bad space for grid, a numeric failure): the experiment fails.

@@ -49,7 +49,8 @@ describe('a sampler with a model, asked by command', () => {
     const commands = startWith(driver, 3);
     expect(commands.map((c) => c.type)).toEqual(['suggest']);
     const [first] = asked(commands);
-    expect(first).toMatchObject({ type: 'suggest', batch: { index: 0, count: 1, seed: 7, history: [], pending: [] } });
+    // maxTotalRuns too: the Bayesian sampler's endgame is the experiment's last quarter.
+    expect(first).toMatchObject({ type: 'suggest', batch: { index: 0, count: 1, seed: 7, maxTotalRuns: 6, history: [], pending: [] } });
     const second = driver.actions(reply(first));
     expect(second.map((c) => c.type)).toEqual(['startRun', 'suggest']);
     expect(asked(second)[0]).toMatchObject({ batch: { index: 1, count: 2, pending: [driver.run('exp_0').params] } });
