@@ -119,8 +119,11 @@ export function maximizeExpectedImprovement(
   // A best run can sit in a good basin in every coordinate but one (a lattice of local minima,
   // Levy; a separable objective, Styblinski-Tang): leaving it takes a long move along that axis
   // with the others kept, like the one-exchange neighbourhood of SMAC's local search.
+  // The run is moved into the region first: the best runs (by latent mean) may lie outside a box
+  // built around another point (the trust region's best observed value), and with it every
+  // candidate lies inside.
   for (let c = 0; c < (budget.redraws ?? 0) && incumbents.length > 0; c++) {
-    const u = Float64Array.from(incumbents[c % incumbents.length]);
+    const u = clampTo(Float64Array.from(incumbents[c % incumbents.length]), region);
     const i = Math.floor(rng.next() * u.length);
     u[i] = region.lower[i] + (region.upper[i] - region.lower[i]) * rng.next();
     scored.push({ u, value: score(u) });

@@ -28,17 +28,23 @@ export function squaredDistance(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * The box around the best of `points` (lowest z) whose half-width per coordinate is twice the
- * largest distance, in that coordinate, to its 2 (size + 1) nearest neighbours; null while the
+ * The box around the best of `points` (lowest z) by the region's rule (`boxAround`); null while the
  * history fits the model (`points.length <= limit`), when the search stays global.
  */
 export function trustRegion(points: readonly Point[], limit: number): Region | null {
   if (points.length <= limit) return null;
   let best = points[0];
   for (const p of points) if (p.z < best.z) best = p;
-  const c = best.u;
+  return boxAround(best.u, points);
+}
+
+/**
+ * The box around `c` (a unit point, usually one of `points`) whose half-width per coordinate is
+ * twice the largest distance, in that coordinate, from `c` to its 2 (size + 1) nearest `points`.
+ */
+export function boxAround(c: Float64Array, points: readonly Point[]): Region {
   const neighbours = points
-    .filter((p) => p !== best)
+    .filter((p) => p.u !== c)
     .sort((a, b) => squaredDistance(a.u, c) - squaredDistance(b.u, c))
     .slice(0, 2 * (c.length + 1));
   const lower = new Float64Array(c.length);
