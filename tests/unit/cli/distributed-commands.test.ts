@@ -13,6 +13,7 @@ import { createRng } from '../../../src/core/rng';
 import { createSampler } from '../../../src/core/sampling';
 import { parseSpace } from '../../../src/core/space';
 import { parseExperimentExport } from '../../../src/persistence';
+import { noisyTwoBasinsHistory, UNIT_SQUARE } from '../sampling/helpers';
 import { experimentFile } from './tabtune-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'tabtune-engine-'));
@@ -138,6 +139,19 @@ describe('tabtune suggest and decide', () => {
     const history = runs.slice(0, 2).map((r) => ({ params: r.params, value: r.value, status: r.status as 'completed' }));
     const expected = createSampler('bayesian').suggest({ space: parseSpace(spaceText), goal: 'maximize', history, pending: [runs[2].params], index: 3 }, createRng(4, 3));
     expect(JSON.parse(stdout)).toEqual({ params: expected });
+  });
+
+  it('suggest passes "maxTotalRuns" on (the Bayesian sampler\'s last quarter) and names it when it is out of range', () => {
+    // A noisy history and runs in flight: in the last quarter the suggestion differs (endgame.ts).
+    const history = noisyTwoBasinsHistory(createSampler('bayesian'), 40, 3);
+    const pending = [{ x: 0.9, y: 0.1 }, { x: 0.1, y: 0.9 }, { x: 0.5, y: 0.5 }];
+    const runs = [...history, ...pending.map((params) => ({ params, status: 'running', value: null }))];
+    const request = { space: UNIT_SQUARE, sampling: 'bayesian', goal: 'minimize', seed: 3, index: 80, runs };
+    const suggest = (maxTotalRuns?: number) =>
+      createSampler('bayesian').suggest({ space: parseSpace(UNIT_SQUARE), goal: 'minimize', history, pending, index: 80, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(3, 80));
+    expect(suggest(100)).not.toEqual(suggest());
+    const { stdout } = tabtune(['suggest', '--serve'], [JSON.stringify({ ...request, maxTotalRuns: 100 }), JSON.stringify(request), JSON.stringify({ ...request, maxTotalRuns: 0 })].join('\n') + '\n');
+    expect(lines(stdout)).toEqual([{ params: suggest(100) }, { params: suggest() }, { ok: false, error: '"maxTotalRuns" must be an integer in 1..1000 (got 0)' }]);
   });
 
   it('decide answers the policy decision; --serve answers each line, a bad one with an error', () => {

@@ -5,7 +5,7 @@
  */
 import { createRng } from '../../../src/core/rng';
 import type { Observation, Sampler } from '../../../src/core/sampling';
-import type { Expression, Space } from '../../../src/core/space';
+import { parseSpace, type Expression, type Space } from '../../../src/core/space';
 import type { Goal, ParamValue, ParamValues } from '../../../src/core/types';
 
 export type Objective = (params: ParamValues) => number | null;
@@ -107,4 +107,21 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The unit square as a space: unit coordinates are the values themselves. */
+export const UNIT_SQUARE = '{"x": uniform(0, 1), "y": uniform(0, 1)}';
+
+/**
+ * The history of `runs` Bayesian runs (seed `seed`) on a two-basin bowl over `UNIT_SQUARE` with
+ * Gaussian noise of 5% of its range, so the model's fit finds noise.
+ */
+export function noisyTwoBasinsHistory(sampler: Sampler, runs: number, seed: number): Observation[] {
+  const noise = createRng(77, 0);
+  const objective = (p: ParamValues) => {
+    const x = p.x as number;
+    const y = p.y as number;
+    return Math.min((x - 0.2) ** 2 + (y - 0.3) ** 2, 0.02 + (x - 0.8) ** 2 + (y - 0.7) ** 2) + 0.03 * noise.normal();
+  };
+  return drive(sampler, parseSpace(UNIT_SQUARE), objective, { runs, seed }).history;
 }

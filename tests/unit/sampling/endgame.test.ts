@@ -1,0 +1,76 @@
+/**
+ * The Bayesian sampler's endgame (endgame.ts): in an experiment's last quarter, with runs in
+ * flight and a fit that finds noise, EI is searched inside the trust region's box around the best
+ * run (as the model sees it); anywhere else the suggestion is the one it was without
+ * `maxTotalRuns`.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/rng';
+import { createBayesianSampler, suggestBatch, type Observation } from '../../../src/core/sampling';
+import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
+import { inEndgame } from '../../../src/core/sampling/bayesian/endgame';
+import { buildModel } from '../../../src/core/sampling/bayesian/model';
+import { boxAround } from '../../../src/core/sampling/bayesian/trust-region';
+import { parseSpace } from '../../../src/core/space';
+import type { ParamValues } from '../../../src/core/types';
+import { drive, noisyTwoBasinsHistory, UNIT_SQUARE } from './helpers';
+
+describe('which runs are the endgame', () => {
+  it('is the last quarter of maxTotalRuns, and none when the number of runs is unknown', () => {
+    expect(inEndgame(74, 100)).toBe(false);
+    expect(inEndgame(75, 100)).toBe(true);
+    expect(inEndgame(99, 100)).toBe(true);
+    expect(inEndgame(14, 20)).toBe(false);
+    expect(inEndgame(15, 20)).toBe(true);
+    expect(inEndgame(999, undefined)).toBe(false);
+  });
+});
+
+describe('the endgame with runs in flight', () => {
+  // Unit coordinates are the values themselves, so the box is checked on the configurations.
+  const space = parseSpace(UNIT_SQUARE);
+  const encoding = createEncoding(space);
+  const history: Observation[] = noisyTwoBasinsHistory(createBayesianSampler(), 40, 3);
+  const points = history.map((o) => ({ u: encoding.unitOf(o.params) as Float64Array, z: o.value as number }));
+  const model = buildModel(encoding, points, [], []);
+  // Around the best run as the model sees it, not the luckiest noisy value.
+  const box = boxAround(model.incumbents[0], points);
+  const inside = (p: ParamValues) => [p.x as number, p.y as number].every((v, i) => v >= box.lower[i] - 1e-12 && v <= box.upper[i] + 1e-12);
+  const pending: ParamValues[] = [{ x: 0.9, y: 0.1 }, { x: 0.1, y: 0.9 }, { x: 0.5, y: 0.5 }];
+  const ask = (index: number, inFlight: ParamValues[], maxTotalRuns?: number) =>
+    createBayesianSampler().suggest({ space, goal: 'minimize', history, pending: inFlight, index, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(3, index));
+
+  it('is fitted with noise here (the endgame is for such fits), and the box is small (about 0.04 wide)', () => {
+    expect(model.noiseShare).toBeGreaterThan(1e-5);
+    for (let i = 0; i < 2; i++) expect(box.upper[i] - box.lower[i]).toBeLessThan(0.1);
+  });
+
+  it('keeps the next run inside the box around the best run, where EI over the cube went elsewhere', () => {
+    for (const index of [80, 90, 99]) {
+      expect(inside(ask(index, pending) as ParamValues)).toBe(false);
+      expect(inside(ask(index, pending, 100) as ParamValues)).toBe(true);
+    }
+  });
+
+  it('is the same in a batch of suggestions (the page asks its sampler worker for batches)', () => {
+    const batch = { goal: 'minimize' as const, history, pending, index: 80, count: 2, seed: 3 };
+    const [first] = suggestBatch(createBayesianSampler(), space, { ...batch, maxTotalRuns: 100 });
+    expect(first).toEqual(ask(80, pending, 100));
+    expect(suggestBatch(createBayesianSampler(), space, batch)[0]).toEqual(ask(80, pending));
+  });
+
+  it('changes nothing before the last quarter, or without runs in flight', () => {
+    expect(ask(70, pending, 100)).toEqual(ask(70, pending));
+    for (const index of [80, 90, 99]) expect(ask(index, [], 100)).toEqual(ask(index, []));
+  });
+
+  it('changes nothing for a noise-free fit (the finest step and the predicted best keep runs near the best there)', () => {
+    const smooth = (p: ParamValues) => ((p.x as number) - 0.2) ** 2 + ((p.y as number) - 0.3) ** 2;
+    const past = drive(createBayesianSampler(), space, smooth, { runs: 40, seed: 3 }).history;
+    const smoothPoints = past.map((o) => ({ u: encoding.unitOf(o.params) as Float64Array, z: o.value as number }));
+    expect(buildModel(encoding, smoothPoints, [], []).noiseShare).toBeLessThan(1e-5);
+    const askSmooth = (index: number, maxTotalRuns?: number) =>
+      createBayesianSampler().suggest({ space, goal: 'minimize', history: past, pending, index, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(3, index));
+    for (const index of [80, 90, 99]) expect(askSmooth(index, 100)).toEqual(askSmooth(index));
+  });
+});
