@@ -1,14 +1,14 @@
 /**
- * The Bayesian sampler's endgame (endgame.ts): in an experiment's last quarter, with runs in
- * flight and a fit that finds noise, EI is searched inside the trust region's box around the best
- * run (as the model sees it); anywhere else the suggestion is the one it was without
- * `maxTotalRuns`.
+ * The Bayesian sampler's endgame (endgame.ts): in an experiment's last quarter, for a fit that
+ * finds noise, EI is searched inside the trust region's box around the best run (as the model sees
+ * it): with runs in flight, or sequentially while the noise is slight. Anywhere else the suggestion
+ * is the one it was without `maxTotalRuns`.
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/rng';
 import { createBayesianSampler, suggestBatch, type Observation } from '../../../src/core/sampling';
 import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
-import { inEndgame } from '../../../src/core/sampling/bayesian/endgame';
+import { endgameDue, inEndgame } from '../../../src/core/sampling/bayesian/endgame';
 import { buildModel } from '../../../src/core/sampling/bayesian/model';
 import { boxAround } from '../../../src/core/sampling/bayesian/trust-region';
 import { parseSpace } from '../../../src/core/space';
@@ -23,6 +23,12 @@ describe('which runs are the endgame', () => {
     expect(inEndgame(14, 20)).toBe(false);
     expect(inEndgame(15, 20)).toBe(true);
     expect(inEndgame(999, undefined)).toBe(false);
+  });
+
+  it('takes the box with runs in flight at any noise share, sequentially only under a noise share of 1e-2', () => {
+    expect(endgameDue(3, 0.5)).toBe(true);
+    expect(endgameDue(0, 0.005)).toBe(true);
+    expect(endgameDue(0, 0.02)).toBe(false);
   });
 });
 
@@ -59,7 +65,8 @@ describe('the endgame with runs in flight', () => {
     expect(suggestBatch(createBayesianSampler(), space, batch)[0]).toEqual(ask(80, pending));
   });
 
-  it('changes nothing before the last quarter, or without runs in flight', () => {
+  it('changes nothing before the last quarter, or sequentially for a noisy objective', () => {
+    expect(model.noiseShare).toBeGreaterThan(1e-2);
     expect(ask(70, pending, 100)).toEqual(ask(70, pending));
     for (const index of [80, 90, 99]) expect(ask(index, [], 100)).toEqual(ask(index, []));
   });
@@ -72,5 +79,33 @@ describe('the endgame with runs in flight', () => {
     const askSmooth = (index: number, maxTotalRuns?: number) =>
       createBayesianSampler().suggest({ space, goal: 'minimize', history: past, pending, index, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(3, index));
     for (const index of [80, 90, 99]) expect(askSmooth(index, 100)).toEqual(askSmooth(index));
+  });
+});
+
+describe('the endgame sequentially, for a rugged function the fit reads as slightly noisy', () => {
+  const space = parseSpace(UNIT_SQUARE);
+  const encoding = createEncoding(space);
+  // Ackley's function on [-3.7, 6.3] x [-6.1, 3.9]: a bowl covered in ripples, no noise.
+  const ackley = (p: ParamValues) => {
+    const x = 10 * ((p.x as number) - 0.37);
+    const y = 10 * ((p.y as number) - 0.61);
+    return -20 * Math.exp(-0.2 * Math.sqrt(0.5 * (x * x + y * y))) - Math.exp(0.5 * (Math.cos(2 * Math.PI * x) + Math.cos(2 * Math.PI * y))) + Math.E + 20;
+  };
+  const history = drive(createBayesianSampler(), space, ackley, { runs: 40, seed: 4 }).history;
+  const points = history.map((o) => ({ u: encoding.unitOf(o.params) as Float64Array, z: o.value as number }));
+  const model = buildModel(encoding, points, [], []);
+  const box = boxAround(model.incumbents[0], points);
+  const inside = (p: ParamValues) => [p.x as number, p.y as number].every((v, i) => v >= box.lower[i] - 1e-12 && v <= box.upper[i] + 1e-12);
+  const ask = (index: number, maxTotalRuns?: number) =>
+    createBayesianSampler().suggest({ space, goal: 'minimize', history, pending: [], index, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(4, index)) as ParamValues;
+
+  it('keeps the next run inside the box without runs in flight too', () => {
+    expect(model.noiseShare).toBeGreaterThan(1e-5);
+    expect(model.noiseShare).toBeLessThan(1e-2);
+    for (const index of [80, 90, 99]) {
+      expect(inside(ask(index))).toBe(false);
+      expect(inside(ask(index, 100))).toBe(true);
+    }
+    expect(ask(70, 100)).toEqual(ask(70));
   });
 });

@@ -13,8 +13,9 @@
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With a noise-free model, one of the runs in flight is kept at the
  *    model's predicted best, and sequentially every fourth suggestion is that point
- *    (predicted-best.ts). In the last quarter of `maxTotalRuns`, runs in flight with a model that
- *    finds noise are searched in the trust region's box as well (endgame.ts).
+ *    (predicted-best.ts). In the last quarter of `maxTotalRuns`, a model that finds noise is
+ *    searched in the trust region's box as well, with runs in flight or while the noise is slight
+ *    (endgame.ts).
  *
  * Cost: ~3 ms at 100 runs, ~10 ms at 1000 (the model keeps at most 160 observations, model.ts,
  * and hyperparameters are refitted only as the history grows by an eighth, hyper-cache.ts).
@@ -34,7 +35,7 @@ import { PairMemo } from '../pair-memo';
 import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
 import { maximizeExpectedImprovement, SEARCH_SIZES, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
-import { endgameRegion, inEndgame } from './endgame';
+import { endgameDue, endgameRegion, inEndgame } from './endgame';
 import { createEncoding, type Encoding } from './encoding';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Point } from './model';
@@ -205,9 +206,10 @@ export function createBayesianSampler(): Sampler {
       }
       const global = budgetFor(model.size, encoding.features, fine);
       const budget = model.region && noiseFree ? regionBudget(global, model.region) : global;
-      // In the experiment's last quarter, with runs in flight and a fit that finds noise, EI stays in
-      // the trust region's box around the best run (endgame.ts).
-      const endgame = !noiseFree && parts.pending.length > 0 && inEndgame(request.index, request.maxTotalRuns);
+      // In the experiment's last quarter, for a fit that finds noise, EI stays in the trust region's
+      // box around the best run: with runs in flight, or sequentially while the noise is slight
+      // (endgame.ts).
+      const endgame = !noiseFree && endgameDue(parts.pending.length, model.noiseShare) && inEndgame(request.index, request.maxTotalRuns);
       const region = model.region ?? (endgame ? endgameRegion(model.incumbents[0], parts.points) : null);
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined);
       return encoding.valuesOf(u);
