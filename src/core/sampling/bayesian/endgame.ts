@@ -14,7 +14,7 @@
  * --in-flight 4`, per seed against the sampler without it): Ackley5 0.79 -> 0.68 (better on 59 of
  * 100, worse on 38; 34 runs in the central basin against 19); Levy5 even per seed (39 / 37; 52 in
  * the optimum's basin against 53, and of the 48 in it both ways 23 better, 11 worse), though its
- * median, on the cliff between basins, moved 0.015 -> 0.044; Rosenbrock4, Branin, Hartmann3 and
+ * median, on the cliff between basins, moved 0.015 -> 0.043; Rosenbrock4, Branin, Hartmann3 and
  * Hartmann6 changed on 4-18 seeds, their medians within 2%.
  *
  * The last quarter, not the last half: from half-way, Levy5 ended in its optimum's basin on 44 of
