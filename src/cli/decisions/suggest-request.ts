@@ -52,7 +52,7 @@ export function answerSuggest(json: unknown): Record<string, unknown> {
     .map((r) => ({ params: r.params, value: r.value, status: r.status, ...(r.prior ? { prior: true } : {}) }));
   const pending = runs.filter((r) => IN_FLIGHT.includes(r.status)).map((r) => r.params);
   const maxTotalRuns = request.maxTotalRuns === undefined ? undefined : intField(request.maxTotalRuns, '"maxTotalRuns"', 0, 1, 1000);
-  const params = sampler.suggest({ space, goal, history, pending, index, ...(maxTotalRuns === undefined ? {} : { maxTotalRuns }) }, createRng(seed, index));
+  const params = sampler.suggest({ space, goal, history, pending, index, maxTotalRuns }, createRng(seed, index));
   if (params === null) return { params: null, reason: `the ${sampler.type} sampler has no configuration left after ${index} runs` };
   return { params };
 }

@@ -148,7 +148,7 @@ describe('tabtune suggest and decide', () => {
     const runs = [...history, ...pending.map((params) => ({ params, status: 'running', value: null }))];
     const request = { space: UNIT_SQUARE, sampling: 'bayesian', goal: 'minimize', seed: 3, index: 80, runs };
     const suggest = (maxTotalRuns?: number) =>
-      createSampler('bayesian').suggest({ space: parseSpace(UNIT_SQUARE), goal: 'minimize', history, pending, index: 80, ...(maxTotalRuns ? { maxTotalRuns } : {}) }, createRng(3, 80));
+      createSampler('bayesian').suggest({ space: parseSpace(UNIT_SQUARE), goal: 'minimize', history, pending, index: 80, maxTotalRuns }, createRng(3, 80));
     expect(suggest(100)).not.toEqual(suggest());
     const { stdout } = tabtune(['suggest', '--serve'], [JSON.stringify({ ...request, maxTotalRuns: 100 }), JSON.stringify(request), JSON.stringify({ ...request, maxTotalRuns: 0 })].join('\n') + '\n');
     expect(lines(stdout)).toEqual([{ params: suggest(100) }, { params: suggest() }, { ok: false, error: '"maxTotalRuns" must be an integer in 1..1000 (got 0)' }]);

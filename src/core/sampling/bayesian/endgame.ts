@@ -36,8 +36,6 @@
  * ceiling: Ackley5 0.60 -> 0.35 (44 / 3; 55 runs in its central basin against 36), the noisy
  * cells nearly untouched (2 seeds better, 4 worse of 420; 30 seeds each).
  */
-import type { Point } from './model';
-import { boxAround, type Region } from './trust-region';
 
 /** The share of an experiment's runs, at its end, that is its endgame. */
 export const ENDGAME_SHARE = 0.25;
@@ -60,13 +58,4 @@ export function endgameDue(pending: number, noiseShare: number): boolean {
  */
 export function inEndgame(index: number, maxTotalRuns: number | undefined): boolean {
   return maxTotalRuns !== undefined && index >= maxTotalRuns * (1 - ENDGAME_SHARE);
-}
-
-/**
- * The box EI is searched in during the endgame: the trust region's box (`boxAround`) around the
- * best run as the model sees it (`incumbent`, the lowest latent mean), not around the luckiest
- * noisy value.
- */
-export function endgameRegion(incumbent: Float64Array, points: readonly Point[]): Region {
-  return boxAround(incumbent, points);
 }

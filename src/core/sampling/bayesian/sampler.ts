@@ -35,12 +35,12 @@ import { PairMemo } from '../pair-memo';
 import type { FittedModel, ModelFitting, Observation, Sampler, SuggestRequest } from '../types';
 import { maximizeExpectedImprovement, SEARCH_SIZES, type SearchBudget } from './acquisition';
 import { nextDesignPoint } from './design';
-import { endgameDue, endgameRegion, inEndgame } from './endgame';
+import { endgameDue, inEndgame } from './endgame';
 import { createEncoding, type Encoding } from './encoding';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Point } from './model';
 import { predictedBest, predictedBestDue } from './predicted-best';
-import type { Region } from './trust-region';
+import { boxAround, type Region } from './trust-region';
 
 /** Runs with values before the model takes over: max(5, parameters + 1). */
 export function initialRuns(space: Space): number {
@@ -207,10 +207,10 @@ export function createBayesianSampler(): Sampler {
       const global = budgetFor(model.size, encoding.features, fine);
       const budget = model.region && noiseFree ? regionBudget(global, model.region) : global;
       // In the experiment's last quarter, for a fit that finds noise, EI stays in the trust region's
-      // box around the best run: with runs in flight, or sequentially while the noise is slight
-      // (endgame.ts).
+      // box around the best run as the model sees it (not the luckiest noisy value): with runs in
+      // flight, or sequentially while the noise is slight (endgame.ts).
       const endgame = !noiseFree && endgameDue(parts.pending.length, model.noiseShare) && inEndgame(request.index, request.maxTotalRuns);
-      const region = model.region ?? (endgame ? endgameRegion(model.incumbents[0], parts.points) : null);
+      const region = model.region ?? (endgame ? boxAround(model.incumbents[0], parts.points) : null);
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined);
       return encoding.valuesOf(u);
     },
