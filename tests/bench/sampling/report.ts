@@ -8,6 +8,8 @@ export interface Cell {
   readonly regret: number;
   /** The problem's seed: seed k is the same problem with and without runs in flight. */
   readonly seed: number;
+  /** The best regret after each run (tabtune's sequential runs), for `runsMatched`. */
+  readonly curve?: readonly number[];
 }
 
 /** Cells keyed by `sampler|inFlight|function`. */
@@ -105,6 +107,26 @@ export function pairBySeed(
   return [shared.map((b) => b.value), shared.map((b) => byseed.get(b.seed)!)];
 }
 
+/**
+ * How many of a sequential experiment's runs a result is as good as: the leading runs of `curve`
+ * (the best score after each run, lower is better) whose score is no better than `result`; all of
+ * them when none is better. With runs in flight an experiment waits for fewer rounds of results,
+ * so this says what they cost in runs: 4 in flight ending as well as the same seed's sequential
+ * run after 88 runs cost it 12 of 100. Where both end on the same value (a plateau), nothing.
+ */
+export function runsMatched(curve: readonly number[], result: number): number {
+  const n = curve.findIndex((v) => v < result);
+  return n < 0 ? curve.length : n;
+}
+
+/** Median [quartiles] of run counts, by nearest rank (a count is a number of runs, never a fraction). */
+export function runsText(counts: readonly number[]): string {
+  if (counts.length === 0) return '-';
+  const sorted = [...counts].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round((sorted.length - 1) * q)];
+  return `${at(0.5)} [${at(0.25)}, ${at(0.75)}]`;
+}
+
 /** `ratio`x with its 90% interval, as the in-flight tables print it. */
 export function ratioText(r: { ratio: number; low: number; high: number }): string {
   return Number.isNaN(r.low) ? `${fmt(r.ratio)}x` : `${fmt(r.ratio)}x, ${fmt(r.low)}-${fmt(r.high)}`;
@@ -112,6 +134,31 @@ export function ratioText(r: { ratio: number; low: number; high: number }): stri
 
 const medianMax = (v: number[]) => (v.length === 0 ? '-' : `${fmt(quantile(v, 0.5))} [${fmt(Math.max(...v))}]`);
 export const medianQuartiles = (v: number[]) => `${fmt(quantile(v, 0.5))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
+
+/**
+ * For each function and number in flight, how many sequential runs each seed's in-flight result is
+ * as good as (`runsMatched`), median [quartiles] over seeds; no table where the sequential runs
+ * kept no curve (Optuna's, or none ran).
+ */
+function matchedTable(input: ReportInput): string[] {
+  const parallel = input.inFlight.filter((k) => k > 1);
+  const rows = input.functions.map((f) => {
+    const curves = new Map((input.results[`tabtune bayesian|1|${f}`] ?? []).filter((c) => c.curve).map((c) => [c.seed, c.curve!]));
+    return [
+      f,
+      ...parallel.map((k) => {
+        const cells = (input.results[`tabtune bayesian|${k}|${f}`] ?? []).filter((c) => curves.has(c.seed));
+        return runsText(cells.map((c) => runsMatched(curves.get(c.seed)!, c.regret)));
+      }),
+    ];
+  });
+  if (rows.every((r) => r.slice(1).every((c) => c === '-'))) return [];
+  return [
+    `How many sequential runs ${input.runs} runs with runs in flight did as well as, same seed (${input.runs}: all of them): median [quartiles]`,
+    table(['function', ...parallel.map((k) => `tabtune bayesian x${k}`)], rows),
+    '',
+  ];
+}
 
 export function renderReport(input: ReportInput): string {
   const out: string[] = [];
@@ -153,6 +200,7 @@ export function renderReport(input: ReportInput): string {
     });
     const header = ['function', ...['tabtune bayesian', 'optuna tpe'].flatMap((s) => input.inFlight.map((k) => `${s} x${k}`))];
     out.push(table(header, flightRows), '');
+    out.push(...matchedTable(input));
   }
 
   const t = input.times;

@@ -92,7 +92,9 @@ function add(results: Results, sampler: string, inFlight: number, fn: string, ce
 async function bayesianRun(p: Problem, inFlight: number) {
   const evaluate = (params: Record<string, unknown>) => p.fn.evaluate(p.bounds.map((_, i) => params[`x${i}`] as number));
   const trace = await schedulerLoop(createBayesianSampler(), problemSpace(p), evaluate, runs, inFlight, p.seed);
-  return { regret: Math.max(0, Math.min(...trace.values) - p.fn.minimum), timings: trace.suggests };
+  let best = Infinity;
+  const curve = trace.values.map((v) => Math.max(0, (best = Math.min(best, v)) - p.fn.minimum));
+  return { regret: curve[curve.length - 1], curve, timings: trace.suggests };
 }
 
 async function classic(): Promise<void> {
@@ -109,7 +111,7 @@ async function classic(): Promise<void> {
       // here and ran after it instead of beside it, on the other core.
       await new Promise((resolve) => setImmediate(resolve));
       const r = await bayesianRun(p, inFlight);
-      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret, seed: p.seed });
+      add(results, 'tabtune bayesian', inFlight, p.fn.name, { regret: r.regret, seed: p.seed, ...(inFlight === 1 ? { curve: r.curve } : {}) });
       if (inFlight === 1) times100.push(...r.timings.filter((t) => t.history >= runs - 10).map((t) => t.ms));
       process.stderr.write(`tabtune bayesian x${inFlight} ${p.fn.name} ${p.seed}: ${r.regret.toPrecision(3)}\n`);
     }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { medianRatio, pairBySeed, renderReport, type Results } from '../../bench/sampling/report';
+import type { Space } from '../../../src/core/space/types';
+import { renderRealistic } from '../../bench/sampling/realistic';
+import type { Objective } from '../../bench/sampling/objectives';
+import { medianRatio, pairBySeed, renderReport, runsMatched, runsText, type Results } from '../../bench/sampling/report';
 
 const seeds = Array.from({ length: 30 }, (_, i) => 10 ** (-8 + (i * 7) / 29));
 
@@ -57,5 +60,71 @@ describe('the sampling benchmark report', () => {
     expect(targets.match(/^not measured /gm)).toHaveLength(3);
     expect(targets).not.toMatch(/MET/);
     expect(report).toContain('| Branin   | -                   | -                   | 0.000033      | 0.000033 (1.0x, 1.0-1.0) |');
+  });
+
+  it('counts the sequential runs that an in-flight result is as good as, seed by seed', () => {
+    const curve = [5, 3, 3, 1, 0.5];
+    expect(runsMatched(curve, 4)).toBe(1);
+    expect(runsMatched(curve, 3)).toBe(3);
+    expect(runsMatched(curve, 2)).toBe(3);
+    expect(runsMatched(curve, 0.1)).toBe(5);
+    // Ending on the value the sequential run ended on (a plateau) costs nothing, however early the
+    // sequential run got there; better than the whole run is all of it too.
+    expect(runsMatched(curve, 0.5)).toBe(5);
+    expect(runsMatched([5, 1, 1, 1, 1], 1)).toBe(5);
+    expect(runsMatched(curve, 0.2)).toBe(5);
+    expect(runsText([7, 3, 9, 5, 8])).toBe('7 [5, 8]');
+    expect(runsText([])).toBe('-');
+  });
+
+  it('prints, per function, how many sequential runs each seed\'s in-flight regret is as good as', () => {
+    // Seed i's sequential best falls by 10x per run from 1; its in-flight run ends at seed i's
+    // sequential value after 90 + (i % 10) runs, so it is as good as that many sequential runs.
+    const curve = Array.from({ length: 100 }, (_, n) => 10 ** -n);
+    const sequential = seeds.map((_, i) => ({ regret: curve[99], seed: i + 1, curve }));
+    const inFlight = seeds.map((_, i) => ({ regret: curve[89 + (i % 10)], seed: i + 1 }));
+    const report = braninReport({ 'tabtune bayesian|1|Branin': sequential, 'tabtune bayesian|4|Branin': inFlight });
+    expect(report).toContain('How many sequential runs 100 runs with runs in flight did as well as');
+    expect(report).toMatch(/\| Branin +\| 95 \[92, 97\] +\|/);
+    // Without the sequential curves (Optuna's side, or an older caller) there is no such table.
+    const bare = braninReport({ 'tabtune bayesian|1|Branin': sequential.map(({ curve: _, ...c }) => c), 'tabtune bayesian|4|Branin': inFlight });
+    expect(bare).not.toContain('How many sequential runs');
+  });
+
+  it('prints the same count for the realistic suite, from the incumbent\'s score after each sequential run', () => {
+    // Ten seeds of one objective; the sequential incumbent scores 100 - n after n runs, and seed
+    // i with 4 in flight ends at 20 - i, as good as the sequential run's first 80 + i runs.
+    const objective = (seed: number): Objective => ({
+      group: 'ill-scaled',
+      name: 'Hartmann6',
+      seed,
+      runs: 100,
+      space: {} as Space,
+      observe: async () => 0,
+      judge: async () => 0,
+    });
+    const curve = Array.from({ length: 100 }, (_, n) => 99 - n);
+    const score = (method: string, seed: number, final: number, withCurve: boolean) => ({
+      method,
+      objective: objective(seed),
+      at: { 100: final },
+      suggestMs: [],
+      fitMs: [],
+      ...(withCurve ? { curve } : {}),
+    });
+    const scores = Array.from({ length: 10 }, (_, i) => [
+      score('tabtune bayesian', i + 1, 0, true),
+      score('tabtune bayesian x4', i + 1, 20 - (i + 1), false),
+    ]).flat();
+    const report = renderRealistic(scores);
+    expect(report).toContain('How many sequential runs the run with runs in flight did as well as');
+    expect(report).toMatch(/\| ill-scaled +\| Hartmann6 +\| 86 \[83, 88\] +\|/);
+    // A noisy objective's sequential runs keep no curve: it has its ratio, but no count of runs.
+    const noisy = (s: ReturnType<typeof score>) => ({ ...s, objective: { ...s.objective, group: 'noisy 1%' as const }, curve: undefined });
+    const mixed = renderRealistic([...scores, ...scores.map(noisy)]);
+    const counts = mixed.slice(mixed.indexOf('How many sequential runs'));
+    expect(mixed).toMatch(/\| noisy 1% +\| Hartmann6 +\|/);
+    expect(counts).toMatch(/\| ill-scaled +\| Hartmann6 +\| 86 \[83, 88\] +\|/);
+    expect(counts.split('Suggest latency')[0]).not.toContain('noisy');
   });
 });
