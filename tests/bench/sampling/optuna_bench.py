@@ -5,7 +5,8 @@ Reads one JSON job on stdin:
    "samplers": ["tpe", "random", "cmaes"], "inFlight": [1, 4, 8], "inFlightSamplers": ["tpe"],
    "timing1000": {"name": "Hartmann6", "seed": 1, "bounds": ...}, "check": [{"name": ..., "x": [...]}]}
 and writes one JSON object on stdout:
-  {"results": [{"name", "seed", "sampler", "inFlight", "regret", "times": [[history, ms], ...]}],
+  {"results": [{"name", "seed", "sampler", "inFlight", "regret", "curve": [regret after each
+  result, ...], "times": [[history, ms], ...]}],
    "check": [values], "timing1000": [ms, ...]}
 
 The test functions repeat functions.ts; "check" evaluates them at points the driver sends, so the
@@ -101,6 +102,7 @@ def run(problem, kind, runs, in_flight):
     study = optuna.create_study(direction="minimize", sampler=make_sampler(kind, problem["seed"]))
     pending = []
     times = []
+    curve = []
     asked = 0
     told = 0
     best = math.inf
@@ -117,7 +119,8 @@ def run(problem, kind, runs, in_flight):
         study.tell(trial, value)
         told += 1
         best = min(best, value)
-    return max(0.0, best - minimum), times
+        curve.append(max(0.0, best - minimum))
+    return curve, times
 
 
 def timing_1000(problem):
@@ -145,7 +148,8 @@ def main():
         kinds = job["samplers"] if in_flight == 1 else job.get("inFlightSamplers", job["samplers"])
         for kind in kinds:
             for problem in job["problems"]:
-                regret, times = run(problem, kind, job["runs"], in_flight)
+                curve, times = run(problem, kind, job["runs"], in_flight)
+                regret = curve[-1]
                 out["results"].append(
                     {
                         "name": problem["name"],
@@ -153,6 +157,7 @@ def main():
                         "sampler": kind,
                         "inFlight": in_flight,
                         "regret": regret,
+                        "curve": curve,
                         "times": times,
                     }
                 )

@@ -136,26 +136,27 @@ const medianMax = (v: number[]) => (v.length === 0 ? '-' : `${fmt(quantile(v, 0.
 export const medianQuartiles = (v: number[]) => `${fmt(quantile(v, 0.5))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
 
 /**
- * For each function and number in flight, how many sequential runs each seed's in-flight result is
- * as good as (`runsMatched`), median [quartiles] over seeds; no table where the sequential runs
- * kept no curve (Optuna's, or none ran).
+ * For each function, sampler and number in flight, how many sequential runs each seed's in-flight
+ * result is as good as (`runsMatched`), median [quartiles] over seeds; a dash where the sequential
+ * runs kept no curve, and no table when none did.
  */
 function matchedTable(input: ReportInput): string[] {
   const parallel = input.inFlight.filter((k) => k > 1);
-  const rows = input.functions.map((f) => {
-    const curves = new Map((input.results[`tabtune bayesian|1|${f}`] ?? []).filter((c) => c.curve).map((c) => [c.seed, c.curve!]));
-    return [
-      f,
-      ...parallel.map((k) => {
-        const cells = (input.results[`tabtune bayesian|${k}|${f}`] ?? []).filter((c) => curves.has(c.seed));
+  const samplers = ['tabtune bayesian', 'optuna tpe'];
+  const rows = input.functions.map((f) => [
+    f,
+    ...samplers.flatMap((s) => {
+      const curves = new Map((input.results[`${s}|1|${f}`] ?? []).filter((c) => c.curve).map((c) => [c.seed, c.curve!]));
+      return parallel.map((k) => {
+        const cells = (input.results[`${s}|${k}|${f}`] ?? []).filter((c) => curves.has(c.seed));
         return runsText(cells.map((c) => runsMatched(curves.get(c.seed)!, c.regret)));
-      }),
-    ];
-  });
+      });
+    }),
+  ]);
   if (rows.every((r) => r.slice(1).every((c) => c === '-'))) return [];
   return [
-    `How many sequential runs ${input.runs} runs with runs in flight did as well as, same seed (${input.runs}: all of them): median [quartiles]`,
-    table(['function', ...parallel.map((k) => `tabtune bayesian x${k}`)], rows),
+    `How many of its own sequential runs each sampler's ${input.runs} runs with runs in flight did as well as, same seed (${input.runs}: all of them): median [quartiles]`,
+    table(['function', ...samplers.flatMap((s) => parallel.map((k) => `${s} x${k}`))], rows),
     '',
   ];
 }

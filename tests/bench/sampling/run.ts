@@ -40,7 +40,7 @@ const suite = option('suite') ?? 'all';
 const LCBENCH_DIR = fileURLToPath(new URL('../../../../shared/bench/lcbench', import.meta.url));
 
 interface OptunaOutput {
-  results: { name: string; seed: number; sampler: string; inFlight: number; regret: number; times: [number, number][] }[];
+  results: { name: string; seed: number; sampler: string; inFlight: number; regret: number; curve: number[]; times: [number, number][] }[];
   check: number[];
   timing1000?: number[];
 }
@@ -124,7 +124,7 @@ async function classic(): Promise<void> {
   const optunaResults = await optuna;
   const optunaTimes100: number[] = [];
   for (const r of optunaResults?.results ?? []) {
-    add(results, `optuna ${r.sampler}`, r.inFlight, r.name, { regret: r.regret, seed: r.seed });
+    add(results, `optuna ${r.sampler}`, r.inFlight, r.name, { regret: r.regret, seed: r.seed, ...(r.inFlight === 1 ? { curve: r.curve } : {}) });
     if (r.sampler === 'tpe' && r.inFlight === 1) optunaTimes100.push(...r.times.filter(([h]) => h >= runs - 10).map(([, ms]) => ms));
   }
   const report = renderReport({

@@ -77,18 +77,27 @@ describe('the sampling benchmark report', () => {
     expect(runsText([])).toBe('-');
   });
 
-  it('prints, per function, how many sequential runs each seed\'s in-flight regret is as good as', () => {
+  it('prints, per function and sampler, how many of its sequential runs each seed\'s in-flight regret is as good as', () => {
     // Seed i's sequential best falls by 10x per run from 1; its in-flight run ends at seed i's
     // sequential value after 90 + (i % 10) runs, so it is as good as that many sequential runs.
+    // TPE's in-flight runs end at its sequential value after 50 + (i % 10) runs.
     const curve = Array.from({ length: 100 }, (_, n) => 10 ** -n);
     const sequential = seeds.map((_, i) => ({ regret: curve[99], seed: i + 1, curve }));
-    const inFlight = seeds.map((_, i) => ({ regret: curve[89 + (i % 10)], seed: i + 1 }));
-    const report = braninReport({ 'tabtune bayesian|1|Branin': sequential, 'tabtune bayesian|4|Branin': inFlight });
-    expect(report).toContain('How many sequential runs 100 runs with runs in flight did as well as');
-    expect(report).toMatch(/\| Branin +\| 95 \[92, 97\] +\|/);
-    // Without the sequential curves (Optuna's side, or an older caller) there is no such table.
-    const bare = braninReport({ 'tabtune bayesian|1|Branin': sequential.map(({ curve: _, ...c }) => c), 'tabtune bayesian|4|Branin': inFlight });
-    expect(bare).not.toContain('How many sequential runs');
+    const inFlight = (from: number) => seeds.map((_, i) => ({ regret: curve[from - 1 + (i % 10)], seed: i + 1 }));
+    const results = {
+      'tabtune bayesian|1|Branin': sequential,
+      'tabtune bayesian|4|Branin': inFlight(90),
+      'optuna tpe|1|Branin': sequential,
+      'optuna tpe|4|Branin': inFlight(50),
+    };
+    const report = braninReport(results);
+    expect(report).toContain("How many of its own sequential runs each sampler's 100 runs with runs in flight did as well as");
+    expect(report).toMatch(/\| Branin +\| 95 \[92, 97\] +\| 55 \[52, 57\] +\|/);
+    // A side without sequential curves (an older caller) prints a dash; with none, no table.
+    const noTpe = braninReport({ ...results, 'optuna tpe|1|Branin': sequential.map(({ curve: _, ...c }) => c) });
+    expect(noTpe).toMatch(/\| Branin +\| 95 \[92, 97\] +\| - +\|/);
+    const bare = braninReport({ 'tabtune bayesian|1|Branin': sequential.map(({ curve: _, ...c }) => c), 'tabtune bayesian|4|Branin': inFlight(90) });
+    expect(bare).not.toContain('How many of its own sequential runs');
   });
 
   it('prints the same count for the realistic suite, from the incumbent\'s score after each sequential run', () => {
