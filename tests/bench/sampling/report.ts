@@ -8,7 +8,7 @@ export interface Cell {
   readonly regret: number;
   /** The problem's seed: seed k is the same problem with and without runs in flight. */
   readonly seed: number;
-  /** The best regret after each run (tabtune's sequential runs), for `runsMatched`. */
+  /** The best regret after each run (sequential runs, tabtune's and Optuna's), for `runsMatched`. */
   readonly curve?: readonly number[];
 }
 
