@@ -26,19 +26,28 @@ interface Score {
   readonly at: Record<number, number>;
   readonly suggestMs: { readonly history: number; readonly ms: number }[];
   readonly fitMs: number[];
-  /** The incumbent's score after each run (tabtune's sequential, noise-free runs), for `runsMatched`. */
-  readonly curve?: readonly number[];
+  /** The incumbent's score after each run, for `runsMatched`. */
+  readonly curve: readonly number[];
 }
 
-/** Scores of the best-observed incumbent among the first n runs, for each checkpoint n. */
-async function judged(objective: Objective, params: readonly ParamValues[], values: readonly number[]): Promise<Record<number, number>> {
-  const at: Record<number, number> = {};
+/**
+ * The best-observed incumbent's score after each run (`curve`; judged again only where the
+ * incumbent changes), and after each checkpoint <= runs and at the end (`at`).
+ */
+async function judged(objective: Objective, params: readonly ParamValues[], values: readonly number[]): Promise<{ at: Record<number, number>; curve: number[] }> {
+  const curve: number[] = [];
   let best = 0;
-  for (const n of [...CHECKPOINTS.filter((c) => c < objective.runs), objective.runs]) {
-    for (let i = 0; i < n; i++) if (values[i] < values[best]) best = i;
-    at[n] = await objective.judge(params[best]);
+  let score = await objective.judge(params[0]);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < values[best]) {
+      best = i;
+      score = await objective.judge(params[best]);
+    }
+    curve.push(score);
   }
-  return at;
+  const at: Record<number, number> = {};
+  for (const n of [...CHECKPOINTS.filter((c) => c < objective.runs), objective.runs]) at[n] = curve[n - 1];
+  return { at, curve };
 }
 
 /**
@@ -50,21 +59,6 @@ async function judged(objective: Objective, params: readonly ParamValues[], valu
  */
 const noisy = (objective: Objective) => objective.group.startsWith('noisy');
 
-/** The best-observed incumbent's score after each run, judged again only where it changes. */
-async function curveOf(objective: Objective, params: readonly ParamValues[], values: readonly number[]): Promise<number[]> {
-  const curve: number[] = [];
-  let best = 0;
-  let score = await objective.judge(params[0]);
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < values[best]) {
-      best = i;
-      score = await objective.judge(params[best]);
-    }
-    curve.push(score);
-  }
-  return curve;
-}
-
 /** The method name of tabtune with `inFlight` runs in flight ('tabtune bayesian' sequentially). */
 const tabtuneMethod = (inFlight: number) => (inFlight === 1 ? 'tabtune bayesian' : `tabtune bayesian x${inFlight}`);
 
@@ -75,9 +69,8 @@ async function tabtune(objective: Objective, inFlight = 1): Promise<Score> {
     return objective.observe(params, k);
   };
   const trace = await schedulerLoop(createBayesianSampler(), objective.space, yieldNow, objective.runs, inFlight, objective.seed);
-  const at = await judged(objective, trace.params, trace.values);
-  const curve = inFlight === 1 && !noisy(objective) ? { curve: await curveOf(objective, trace.params, trace.values) } : {};
-  return { method: tabtuneMethod(inFlight), objective, at, suggestMs: trace.suggests, fitMs: trace.fitsMs, ...curve };
+  const { at, curve } = await judged(objective, trace.params, trace.values);
+  return { method: tabtuneMethod(inFlight), objective, at, curve, suggestMs: trace.suggests, fitMs: trace.fitsMs };
 }
 
 /**
@@ -105,7 +98,7 @@ async function optuna(objectives: readonly Objective[], log: (s: Score) => void)
         const key = `${sampler}|${objective.group}|${objective.name}|${objective.seed}|${objective.runs}`;
         const trace = cache[key] ?? (cache[key] = await python.study(sampler, objective));
         const suggestMs = trace.ms.map((ms, history) => ({ history, ms }));
-        const score: Score = { method: `optuna ${sampler}`, objective, at: await judged(objective, trace.params, trace.values), suggestMs, fitMs: [] };
+        const score: Score = { method: `optuna ${sampler}`, objective, ...(await judged(objective, trace.params, trace.values)), suggestMs, fitMs: [] };
         out.push(score);
         log(score);
       }
@@ -218,8 +211,8 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
     return [...key.split('|'), medianQuartiles(values(key, tabtuneMethod(1))), ...cells];
   });
   // Seed by seed, how many sequential runs the in-flight run did as well as (noise-free objectives).
-  const matched = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => s.curve)).map((key) => {
-    const curves = new Map(runsOf(scores, key, tabtuneMethod(1)).filter((s) => s.curve).map((s) => [s.objective.seed, s.curve!]));
+  const matched = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => !noisy(s.objective))).map((key) => {
+    const curves = new Map(runsOf(scores, key, tabtuneMethod(1)).map((s) => [s.objective.seed, s.curve]));
     return [
       ...key.split('|'),
       ...counts.map((q) => {

@@ -113,23 +113,23 @@ describe('the sampling benchmark report', () => {
       judge: async () => 0,
     });
     const curve = Array.from({ length: 100 }, (_, n) => 99 - n);
-    const score = (method: string, seed: number, final: number, withCurve: boolean) => ({
+    const score = (method: string, seed: number, final: number, scores: readonly number[]) => ({
       method,
       objective: objective(seed),
       at: { 100: final },
+      curve: scores,
       suggestMs: [],
       fitMs: [],
-      ...(withCurve ? { curve } : {}),
     });
     const scores = Array.from({ length: 10 }, (_, i) => [
-      score('tabtune bayesian', i + 1, 0, true),
-      score('tabtune bayesian x4', i + 1, 20 - (i + 1), false),
+      score('tabtune bayesian', i + 1, 0, curve),
+      score('tabtune bayesian x4', i + 1, 20 - (i + 1), curve.map((v) => Math.max(v, 20 - (i + 1)))),
     ]).flat();
     const report = renderRealistic(scores);
     expect(report).toContain('How many sequential runs the run with runs in flight did as well as');
     expect(report).toMatch(/\| ill-scaled +\| Hartmann6 +\| 86 \[83, 88\] +\|/);
-    // A noisy objective's sequential runs keep no curve: it has its ratio, but no count of runs.
-    const noisy = (s: ReturnType<typeof score>) => ({ ...s, objective: { ...s.objective, group: 'noisy 1%' as const }, curve: undefined });
+    // A noisy objective has its ratio, but no count of runs.
+    const noisy = (s: ReturnType<typeof score>) => ({ ...s, objective: { ...s.objective, group: 'noisy 1%' as const } });
     const mixed = renderRealistic([...scores, ...scores.map(noisy)]);
     const counts = mixed.slice(mixed.indexOf('How many sequential runs'));
     expect(mixed).toMatch(/\| noisy 1% +\| Hartmann6 +\|/);
