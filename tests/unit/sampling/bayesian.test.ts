@@ -427,7 +427,8 @@ describe("runs in flight: one of them at the model's predicted best", () => {
     expect(best.kind).toBe('b');
     expect(Math.abs((best.x as number) - 0.3)).toBeLessThan(0.01);
     // Another free worker, another random stream: the polish lands within 0.001 of the same
-    // configuration (with the choice's coordinate anywhere inside "b"), so EI must choose instead.
+    // configuration (with the choice's coordinate anywhere inside "b"), so the exploration
+    // (exploration.ts) must choose instead.
     const slotThere = ask([farAway], 32);
     expect(slotThere.kind).toBe('b');
     expect(Math.abs((slotThere.x as number) - (best.x as number))).toBeLessThan(0.001);
@@ -435,12 +436,12 @@ describe("runs in flight: one of them at the model's predicted best", () => {
     expect(next.kind !== slotThere.kind || Math.abs((next.x as number) - (slotThere.x as number)) > 1e-5).toBe(true);
   });
 
-  it('leaves the choice to EI once a run in flight is within 0.001 of it', () => {
+  it('leaves the choice to the exploration once a run in flight is within 0.001 of it', () => {
     const best = suggest([far]);
     const near = { x: (best.x as number) + 0.005, y: best.y };
     const next = suggest([far, near]);
     // The slot's polish is deterministic for this stream: had it not stood aside, `next` would be
-    // `best` itself. EI's own choice may still lie close by (it resolves differences there).
+    // `best` itself. The exploration's choice may still lie close by (the model is unsure there).
     expect(next).not.toEqual(best);
     expect(next).not.toEqual(near);
   });

@@ -102,7 +102,25 @@ export function maximizeExpectedImprovement(
   rng: Rng,
   region: Region = WHOLE_CUBE(encoding.size),
 ): Float64Array {
-  const score = makeScorer(encoding, posterior, best);
+  return maximizeAcquisition(encoding, makeScorer(encoding, posterior, best), incumbents, used, budget, rng, region);
+}
+
+/**
+ * The unit point with the highest `score` (any acquisition, higher is better) whose configuration
+ * is not in `used`, searched as EI is (above): random candidates in `region` (default: the unit
+ * cube), perturbations of the `incumbents` at the budget's scales, the incumbents with one
+ * coordinate redrawn, and a (1+1)-ES from the best few; the best point overall when every
+ * candidate is used.
+ */
+export function maximizeAcquisition(
+  encoding: Encoding,
+  score: (u: Float64Array) => number,
+  incumbents: readonly Float64Array[],
+  used: ReadonlySet<string>,
+  budget: SearchBudget,
+  rng: Rng,
+  region: Region = WHOLE_CUBE(encoding.size),
+): Float64Array {
   const scored: Scored[] = [];
   for (let c = 0; c < budget.random; c++) {
     const u = new Float64Array(encoding.size);

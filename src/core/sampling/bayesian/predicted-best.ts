@@ -42,7 +42,8 @@ export function predictedBestDue(pending: number, observations: number): boolean
 
 /**
  * The model's predicted best (the minimum of the posterior mean near the best runs) while no run in
- * flight is within `PREDICTED_BEST_RADIUS` of it and it has not run, else null (EI chooses). With
+ * flight is within `PREDICTED_BEST_RADIUS` of it and it has not run, else null (then the
+ * exploration chooses with runs in flight, exploration.ts, and EI without). With
  * 8 in flight the kriging believers push every free worker away from the best, so the final
  * refinement advanced once per batch and Hartmann6 ended at 2.1x its sequential regret (30
  * seeds), before one run in flight was kept here. Only for a model that resolves small
