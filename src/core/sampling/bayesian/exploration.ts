@@ -47,21 +47,23 @@ export function maximizePlausibleVariance(
   rng: Rng,
 ): Float64Array {
   const features = new Float64Array(encoding.features);
-  const out = new Float64Array(2);
+  // Mean and standard deviation at the point last predicted: one array, reused, since the score
+  // runs thousands of times per suggestion.
+  const at = new Float64Array(2);
   const predict = (u: Float64Array) => {
     encoding.featuresOf(u, features, 0);
-    posterior.predict(features, out);
-    return Math.sqrt(out[1]);
+    posterior.predict(features, at);
+    at[1] = Math.sqrt(at[1]);
   };
   let lowestUpper = Infinity;
   for (const u of [...anchors, ...incumbents]) {
-    const sd = predict(u);
-    lowestUpper = Math.min(lowestUpper, out[0] + PLAUSIBLE_SD * sd);
+    predict(u);
+    lowestUpper = Math.min(lowestUpper, at[0] + PLAUSIBLE_SD * at[1]);
   }
   const score = (u: Float64Array) => {
-    const sd = predict(u);
-    const excess = out[0] - PLAUSIBLE_SD * sd - lowestUpper;
-    return excess <= 0 ? Math.log(sd) : OUTSIDE - excess;
+    predict(u);
+    const excess = at[0] - PLAUSIBLE_SD * at[1] - lowestUpper;
+    return excess <= 0 ? Math.log(at[1]) : OUTSIDE - excess;
   };
   return maximizeAcquisition(encoding, score, incumbents, used, budget, rng);
 }
