@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Space } from '../../../src/core/space/types';
 import { renderRealistic } from '../../bench/sampling/realistic';
 import type { Objective } from '../../bench/sampling/objectives';
-import { medianRatio, pairBySeed, renderReport, runsMatched, runsText, type Results } from '../../bench/sampling/report';
+import { lagRatio, medianRatio, pairBySeed, renderReport, runsMatched, runsText, type Results } from '../../bench/sampling/report';
 
 const seeds = Array.from({ length: 30 }, (_, i) => 10 ** (-8 + (i * 7) / 29));
 
@@ -98,6 +98,38 @@ describe('the sampling benchmark report', () => {
     expect(noTpe).toMatch(/\| Branin +\| 95 \[92, 97\] +\| - +\|/);
     const bare = braninReport({ 'tabtune bayesian|1|Branin': sequential.map(({ curve: _, ...c }) => c), 'tabtune bayesian|4|Branin': inFlight(90) });
     expect(bare).not.toContain('How many of its own sequential runs');
+  });
+
+  it('prints what the results a suggestion lacks in flight would cost alone: the sequential median that many runs before the end', () => {
+    // Seed i's sequential best is (100 - n) (1 + i / 100) after run n + 1: 1.x at the end, 4.x three
+    // runs before it and 8.x seven before, so lags of 3 and 7 cost 4x and 8x on every seed.
+    const curveOf = (i: number) => Array.from({ length: 100 }, (_, n) => (100 - n) * (1 + i / 100));
+    const curves = seeds.map((_, i) => curveOf(i));
+    expect(curves[0][99]).toBeCloseTo(1, 12);
+    expect(curves[0][96]).toBeCloseTo(4, 12);
+    const three = lagRatio(curves, 3);
+    expect(three.ratio).toBeCloseTo(4, 12);
+    expect(three.low).toBeCloseTo(4, 12);
+    expect(three.high).toBeCloseTo(4, 12);
+    expect(lagRatio(curves, 7).ratio).toBeCloseTo(8, 12);
+    expect(lagRatio(curves, 0).ratio).toBe(1);
+    // A curve too short for the lag is left out rather than read out of bounds.
+    expect(lagRatio([...curves, [3, 2]], 3).ratio).toBeCloseTo(4, 12);
+    const sequential = seeds.map((_, i) => ({ regret: curves[i][99], seed: i + 1, curve: curves[i] }));
+    const report = renderReport({
+      results: { 'tabtune bayesian|1|Branin': sequential, 'tabtune bayesian|4|Branin': sequential, 'tabtune bayesian|8|Branin': sequential },
+      seeds: 30,
+      runs: 100,
+      inFlight: [1, 4, 8],
+      functions: ['Branin'],
+      times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
+      seconds: 1,
+    });
+    expect(report).toContain('What the k - 1 results a suggestion lacks with k in flight would cost alone');
+    expect(report).toMatch(/\| Branin +\| 4\.0x, 4\.0-4\.0 +\| 8\.0x, 8\.0-8\.0 +\|/);
+    // Without sequential curves there is nothing to measure it on: no table.
+    const bare = braninReport({ 'tabtune bayesian|1|Branin': sequential.map(({ curve: _, ...c }) => c), 'tabtune bayesian|4|Branin': sequential });
+    expect(bare).not.toContain('would cost alone');
   });
 
   it('prints the same count for the realistic suite, from the incumbent\'s score after each sequential run', () => {
