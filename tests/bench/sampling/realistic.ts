@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createBayesianSampler } from '../../../src/core/sampling';
 import type { ParamValues } from '../../../src/core/types';
-import { fmt, medianQuartiles, medianRatio, pairBySeed, quantile, ratioText, runsMatched, runsText, table, targetLine } from './report';
+import { fmt, lagRatio, medianQuartiles, medianRatio, pairBySeed, quantile, ratioText, runsMatched, runsText, table, targetLine } from './report';
 import type { Objective } from './objectives';
 import { OptunaAskTell, type Trace } from './optuna-asktell';
 import { schedulerLoop } from './scheduler-loop';
@@ -227,10 +227,18 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
     '',
   ];
   if (matched.length === 0) return out;
+  // What the results a suggestion lacks would cost alone (report.ts, `lagRatio`), on the same objectives.
+  const lagged = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => !noisy(s.objective))).map((key) => {
+    const curves = runsOf(scores, key, tabtuneMethod(1)).map((s) => s.curve);
+    return [...key.split('|'), ...counts.map((q) => ratioText(lagRatio(curves, q - 1)))];
+  });
   return [
     ...out,
     'How many sequential runs the run with runs in flight did as well as, same seed (all: as well as every one; noise-free objectives): median [quartiles]',
     table(['group', 'objective', ...counts.map((q) => `${q} in flight`)], matched),
+    '',
+    'What the k - 1 results a suggestion lacks with k in flight would cost alone: the sequential median k - 1 runs before the end over the median at the end (90% interval by a paired bootstrap over seeds; noise-free objectives)',
+    table(['group', 'objective', ...counts.map((q) => `${q} in flight: ${q - 1} runs late`)], lagged),
     '',
   ];
 }

@@ -168,4 +168,25 @@ describe('the sampling benchmark report', () => {
     expect(counts).toMatch(/\| ill-scaled +\| Hartmann6 +\| 86 \[83, 88\] +\|/);
     expect(counts.split('Suggest latency')[0]).not.toContain('noisy');
   });
+
+  it('prints for the realistic suite too what the results a suggestion lacks in flight would cost alone', () => {
+    // The sequential incumbent scores 100 - n after run n + 1: 1 at the end, 4 three runs before
+    // and 8 seven before, on every seed; so 4x and 8x for 4 and 8 in flight.
+    const curve = Array.from({ length: 100 }, (_, n) => 100 - n);
+    const score = (method: string, seed: number, group: Objective['group']) => ({
+      method,
+      objective: { group, name: 'Hartmann6', seed, runs: 100, space: {} as Space, observe: async () => 0, judge: async () => 0 },
+      at: { 100: 1 },
+      curve,
+      suggestMs: [],
+      fitMs: [],
+    });
+    const methods = ['tabtune bayesian', 'tabtune bayesian x4', 'tabtune bayesian x8'];
+    const scores = Array.from({ length: 10 }, (_, i) => methods.map((m) => score(m, i + 1, 'ill-scaled'))).flat();
+    const report = renderRealistic([...scores, ...scores.map((s) => ({ ...s, objective: { ...s.objective, group: 'noisy 1%' as const } }))]);
+    const lag = report.slice(report.indexOf('What the k - 1 results a suggestion lacks'));
+    expect(lag).toMatch(/\| ill-scaled +\| Hartmann6 +\| 4\.0x, 4\.0-4\.0 +\| 8\.0x, 8\.0-8\.0 +\|/);
+    // Noisy incumbents' scores go up and down: no lag for them, as no count.
+    expect(lag.split('Suggest latency')[0]).not.toContain('noisy');
+  });
 });
