@@ -210,8 +210,10 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
     });
     return [...key.split('|'), medianQuartiles(values(key, tabtuneMethod(1))), ...cells];
   });
-  // Seed by seed, how many sequential runs the in-flight run did as well as (noise-free objectives).
-  const matched = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => !noisy(s.objective))).map((key) => {
+  // Noisy incumbents' scores go up and down, so the counts in runs and the lag leave them out.
+  const noiseFree = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => !noisy(s.objective)));
+  // Seed by seed, how many sequential runs the in-flight run did as well as.
+  const matched = noiseFree.map((key) => {
     const curves = new Map(runsOf(scores, key, tabtuneMethod(1)).map((s) => [s.objective.seed, s.curve]));
     return [
       ...key.split('|'),
@@ -228,7 +230,7 @@ function withRunsInFlight(scores: readonly Score[]): string[] {
   ];
   if (matched.length === 0) return out;
   // What the results a suggestion lacks would cost alone (report.ts, `lagRatio`), on the same objectives.
-  const lagged = keys.filter((key) => runsOf(scores, key, tabtuneMethod(1)).some((s) => !noisy(s.objective))).map((key) => {
+  const lagged = noiseFree.map((key) => {
     const curves = runsOf(scores, key, tabtuneMethod(1)).map((s) => s.curve);
     return [...key.split('|'), ...counts.map((q) => ratioText(lagRatio(curves, q - 1)))];
   });
