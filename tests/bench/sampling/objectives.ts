@@ -88,14 +88,19 @@ function mixedHartmann(seed: number, runs: number): Objective {
   return { group: 'mixed', name: 'Hartmann6+choices', seed, runs, space, observe: g, judge: g };
 }
 
-/** Levy5 over integers -10..10 in two dimensions, continuous in three. */
+/**
+ * Levy5 over integers -10..10 in two dimensions, continuous in three, those shifted by 0.3 per seed.
+ * The shift wraps every 30 seeds: past seed 36 it left the minimiser (x = 1) outside the range, so
+ * the regret no longer measured the distance to the space's best.
+ */
 function mixedLevy(seed: number, runs: number): Objective {
   const fn = fnByName('Levy5');
+  const shift = 0.3 * (((seed - 1) % 30) + 1);
   const space: Space = {
     parameters: [
       { name: 'x0', expression: { type: 'quniform', low: -10, high: 10, q: 1 } },
       { name: 'x1', expression: { type: 'quniform', low: -10, high: 10, q: 1 } },
-      ...[2, 3, 4].map((i) => ({ name: `x${i}`, expression: uniform(-10 + seed * 0.3, 10 + seed * 0.3) })),
+      ...[2, 3, 4].map((i) => ({ name: `x${i}`, expression: uniform(-10 + shift, 10 + shift) })),
     ],
   };
   const g = async (params: ParamValues) => fn.evaluate(xs(params, 5)) - fn.minimum;
