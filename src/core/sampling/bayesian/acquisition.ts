@@ -13,6 +13,7 @@
  */
 import type { Rng } from '../../rng';
 import type { Encoding } from './encoding';
+import { drawFantasies, fantasyScorer, type InFlightOutcomes } from './fantasies';
 import type { Posterior } from './gp';
 import { logH } from './normal';
 import type { Region } from './trust-region';
@@ -91,6 +92,8 @@ function refine(start: Scored, score: (u: Float64Array) => number, steps: number
  * flight); falls back to the best point overall when every candidate is used (a small, fully
  * explored discrete space). `incumbents` are the unit points of the best runs, best first; with a
  * `region` (trust-region.ts) every candidate lies inside it, otherwise anywhere in the unit cube.
+ * With `inFlight` (the model's runs in flight, fantasies.ts), EI is averaged over draws of their
+ * outcomes instead of taken at their believed values alone.
  */
 export function maximizeExpectedImprovement(
   encoding: Encoding,
@@ -101,8 +104,10 @@ export function maximizeExpectedImprovement(
   budget: SearchBudget,
   rng: Rng,
   region: Region = WHOLE_CUBE(encoding.size),
+  inFlight: InFlightOutcomes | null = null,
 ): Float64Array {
-  return maximizeAcquisition(encoding, makeScorer(encoding, posterior, best), incumbents, used, budget, rng, region);
+  const score = inFlight ? fantasyScorer(encoding, posterior, drawFantasies(inFlight, rng)) : makeScorer(encoding, posterior, best);
+  return maximizeAcquisition(encoding, score, incumbents, used, budget, rng, region);
 }
 
 /**

@@ -12,9 +12,11 @@ export interface Posterior {
   readonly features: number;
   /**
    * Mean and variance at feature vector `p`, written to `out[0]` and `out[1]`. Costs n D + n^2 / 2
-   * multiply-adds.
+   * multiply-adds. A `tail` receives the last `tail.length` entries of L^-1 k(p) (L the Cholesky
+   * factor of the training covariance): how the mean at `p` moves with the innovations of the last
+   * training rows, which fantasies.ts draws for the runs in flight.
    */
-  predict(p: Float64Array, out: Float64Array): void;
+  predict(p: Float64Array, out: Float64Array, tail?: Float64Array): void;
   /**
    * The mean alone at feature vector `p`, exactly `predict`'s `out[0]`, for n D + n multiply-adds:
    * what polishing the posterior mean and believing runs in flight need, without the variance's
@@ -95,10 +97,11 @@ function posteriorOf(x: Float64Array, y: Float64Array, n: number, features: numb
     features,
     mean: meanAt,
     trainingMeans: Float64Array.from(y, (yi, i) => yi - noise * alpha[i]),
-    predict(p, out) {
+    predict(p, out, tail) {
       out[0] = meanAt(p);
       const prior = s2 * (1 + QUADRATIC_WEIGHT * quadratic(p, 0, p, 0, features));
       out[1] = Math.max(prior - forwardSquaredNorm(packed, n, k, v), 1e-12 * s2);
+      if (tail) tail.set(v.subarray(n - tail.length, n));
     },
   };
 }

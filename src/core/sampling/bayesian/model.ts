@@ -5,11 +5,14 @@
  * - runs in flight enter with the "kriging believer" heuristic of Ginsbourger, Le Riche &
  *   Carraro 2010 ("Kriging is well-suited to parallelize optimization"): their value is taken to be
  *   the posterior mean, so the variance there collapses and the next free worker goes elsewhere,
- *   and the incumbent of EI includes these believed values;
+ *   and the incumbent of EI includes these believed values; with a few runs in flight EI is then
+ *   averaged over draws of what they may really score (fantasies.ts), for which the model hands
+ *   over `inFlight`;
  * - failed runs (no value) enter at the worst value observed, so the sampler steers away from
  *   regions that crash; neither runs in flight nor failures take part in the hyperparameter fit.
  */
 import type { Encoding } from './encoding';
+import type { InFlightOutcomes } from './fantasies';
 import { createPosterior, extendPosterior, type Posterior } from './gp';
 import { noiseIndex, signalIndex } from './kernel';
 import { cachedFit, checkpoint } from './hyper-cache';
@@ -49,6 +52,8 @@ export interface Model {
   readonly region: Region | null;
   /** The fitted observation noise's share of the output variance, noise / (signal + noise). */
   readonly noiseShare: number;
+  /** With runs in flight, what the acquisition needs to draw their outcomes (fantasies.ts); else null. */
+  readonly inFlight: InFlightOutcomes | null;
 }
 
 /** Share of a full window given to the nearest neighbours of the best run. */
@@ -108,6 +113,18 @@ function believedValues(encoding: Encoding, posterior: Posterior, pending: reado
   });
 }
 
+/** t(x_j) of each run in flight x_j, the posterior's last rows (fantasies.ts). */
+function tailsAt(encoding: Encoding, posterior: Posterior, pending: readonly Float64Array[]): Float64Array[] {
+  const features = new Float64Array(encoding.features);
+  const out = new Float64Array(2);
+  return pending.map((u) => {
+    encoding.featuresOf(u, features, 0);
+    const tail = new Float64Array(pending.length);
+    posterior.predict(features, out, tail);
+    return tail;
+  });
+}
+
 /**
  * The model of `points` (at least 2, in history order), with `failed` and `pending` unit points;
  * `fitted` hyperparameters are used as given, otherwise they are fitted (or taken from the memo).
@@ -134,18 +151,21 @@ export function buildModel(
   const means = posterior.trainingMeans.subarray(0, y.length);
   let best = Infinity;
   for (const v of means) best = Math.min(best, v);
+  let inFlight: InFlightOutcomes | null = null;
   if (pending.length > 0) {
     const lies = believedValues(encoding, posterior, pending);
+    const finishedBest = best;
     // The believed runs are data now, so EI must improve on them too (Ginsbourger et al.'s
     // augmented data set); otherwise every free worker chases the improvement already claimed.
     for (const v of lies) best = Math.min(best, v);
     const us = [...known, ...pending];
     const targets = Float64Array.from([...knownY, ...lies]);
     posterior = extendPosterior(posterior, featureMatrix(encoding, us), targets, us.length, theta);
+    inFlight = { finishedBest, believed: lies, tails: tailsAt(encoding, posterior, pending) };
   }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);
   const signal = Math.exp(theta[signalIndex(encoding.features)]);
   const noise = Math.exp(theta[noiseIndex(encoding.features)]);
-  return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL), noiseShare: noise / (signal + noise) };
+  return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL), noiseShare: noise / (signal + noise), inFlight };
 }

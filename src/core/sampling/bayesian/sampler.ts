@@ -9,7 +9,8 @@
  *    design (design.ts).
  * 3. Otherwise fit the GP (model.ts: output warping, memoised MAP hyperparameters, runs in
  *    flight as "kriging believers", failed runs at the worst value seen) and return the
- *    configuration maximising log-EI (acquisition.ts) that has not run and is not in flight;
+ *    configuration maximising log-EI (acquisition.ts; with up to 3 runs in flight, averaged over
+ *    draws of their outcomes, fantasies.ts) that has not run and is not in flight;
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With a noise-free model, one of the runs in flight is kept at the
  *    model's predicted best and the others explore where the minimum may still lie
@@ -38,6 +39,7 @@ import { nextDesignPoint } from './design';
 import { endgameDue, inEndgame } from './endgame';
 import { maximizePlausibleVariance } from './exploration';
 import { createEncoding, type Encoding } from './encoding';
+import { fantasiesDue } from './fantasies';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Point } from './model';
 import { predictedBest, predictedBestDue } from './predicted-best';
@@ -217,7 +219,9 @@ export function createBayesianSampler(): Sampler {
       // flight, or sequentially while the noise is slight (endgame.ts).
       const endgame = !noiseFree && endgameDue(parts.pending.length, model.noiseShare) && inEndgame(request.index, request.maxTotalRuns);
       const region = model.region ?? (endgame ? boxAround(model.incumbents[0], parts.points) : null);
-      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined);
+      // With up to 3 runs in flight, EI averaged over draws of their outcomes (fantasies.ts).
+      const inFlight = fantasiesDue(parts.pending.length) ? model.inFlight : null;
+      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined, inFlight);
       return encoding.valuesOf(u);
     },
   };
