@@ -12,7 +12,7 @@
  *   regions that crash; neither runs in flight nor failures take part in the hyperparameter fit.
  */
 import type { Encoding } from './encoding';
-import type { InFlightOutcomes } from './fantasies';
+import { fantasiesDue, type InFlightOutcomes } from './fantasies';
 import { createPosterior, extendPosterior, type Posterior } from './gp';
 import { noiseIndex, signalIndex } from './kernel';
 import { cachedFit, checkpoint } from './hyper-cache';
@@ -52,7 +52,10 @@ export interface Model {
   readonly region: Region | null;
   /** The fitted observation noise's share of the output variance, noise / (signal + noise). */
   readonly noiseShare: number;
-  /** With runs in flight, what the acquisition needs to draw their outcomes (fantasies.ts); else null. */
+  /**
+   * With 1-3 runs in flight (`fantasiesDue`), what the acquisition needs to draw their outcomes
+   * (fantasies.ts); else null, and EI takes the believed values alone.
+   */
   readonly inFlight: InFlightOutcomes | null;
 }
 
@@ -161,7 +164,7 @@ export function buildModel(
     const us = [...known, ...pending];
     const targets = Float64Array.from([...knownY, ...lies]);
     posterior = extendPosterior(posterior, featureMatrix(encoding, us), targets, us.length, theta);
-    inFlight = { finishedBest, believed: lies, tails: tailsAt(encoding, posterior, pending) };
+    if (fantasiesDue(pending.length)) inFlight = { finishedBest, believed: lies, tails: tailsAt(encoding, posterior, pending) };
   }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);

@@ -39,7 +39,6 @@ import { nextDesignPoint } from './design';
 import { endgameDue, inEndgame } from './endgame';
 import { maximizePlausibleVariance } from './exploration';
 import { createEncoding, type Encoding } from './encoding';
-import { fantasiesDue } from './fantasies';
 import { checkpoint } from './hyper-cache';
 import { buildModel, fitTheta, type Point } from './model';
 import { predictedBest, predictedBestDue } from './predicted-best';
@@ -220,8 +219,7 @@ export function createBayesianSampler(): Sampler {
       const endgame = !noiseFree && endgameDue(parts.pending.length, model.noiseShare) && inEndgame(request.index, request.maxTotalRuns);
       const region = model.region ?? (endgame ? boxAround(model.incumbents[0], parts.points) : null);
       // With up to 3 runs in flight, EI averaged over draws of their outcomes (fantasies.ts).
-      const inFlight = fantasiesDue(parts.pending.length) ? model.inFlight : null;
-      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined, inFlight);
+      const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined, model.inFlight);
       return encoding.valuesOf(u);
     },
   };
