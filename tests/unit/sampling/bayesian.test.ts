@@ -12,6 +12,7 @@ import { createPosterior, type Posterior } from '../../../src/core/sampling/baye
 import { clearFitCache } from '../../../src/core/sampling/bayesian/hyper-cache';
 import { cholesky, choleskySolve, inverseFromCholesky } from '../../../src/core/sampling/bayesian/linalg';
 import { buildModel, window } from '../../../src/core/sampling/bayesian/model';
+import { predictedBestRadius } from '../../../src/core/sampling/bayesian/predicted-best';
 import { logH, normalCdf, normalQuantile } from '../../../src/core/sampling/bayesian/normal';
 import { squaredDistance, trustRegion } from '../../../src/core/sampling/bayesian/trust-region';
 import { parseSpace } from '../../../src/core/space';
@@ -444,5 +445,21 @@ describe("runs in flight: one of them at the model's predicted best", () => {
     // `best` itself. The exploration's choice may still lie close by (the model is unsure there).
     expect(next).not.toEqual(best);
     expect(next).not.toEqual(near);
+  });
+
+  it('with 8 in flight, counts only a run within 1e-4 as running it, so a predicted best that moved further runs again', () => {
+    const best = suggest([far]);
+    const corners = [{ x: -4, y: 14 }, { x: 9, y: 1 }, { x: 9, y: 14 }, { x: -4, y: 7 }, { x: 9, y: 7 }];
+    // 0.005 of x's range of 15: 3.3e-4 in the unit cube, inside 1e-3 and outside 1e-4.
+    const near = { x: (best.x as number) + 0.005, y: best.y };
+    expect(predictedBestRadius(3)).toBe(1e-3);
+    expect(predictedBestRadius(7)).toBe(1e-4);
+    expect(suggest([far, ...corners.slice(0, 1), near])).not.toEqual(best);
+    expect(suggest([far, ...corners, near])).toEqual(best);
+    // 0.001 of 15: 6.7e-5, inside 1e-4 even with 8 in flight.
+    const nearer = { x: (best.x as number) + 0.001, y: best.y };
+    const next = suggest([far, ...corners, nearer]);
+    expect(next).not.toEqual(best);
+    expect(next).not.toEqual(nearer);
   });
 });

@@ -14,6 +14,28 @@ import { squaredDistance } from './trust-region';
  * How near (unit cube) a run in flight must be to the model's predicted best to count as running it.
  */
 const PREDICTED_BEST_RADIUS = 1e-3;
+/**
+ * The same with `CROWDED_PENDING` or more other runs in flight (8 in flight and up). There the
+ * predicted best moved less than 1e-3 between results once the refinement was finer than that
+ * (Hartmann3 and Branin end at regrets ~1e-8, points ~1e-4 apart), so it ran once per batch while
+ * the other seven runs explored; at 1e-4 each result's new predicted best runs. Measured with 8 in
+ * flight over 100 seeds, per seed against 1e-3 (better / worse): Hartmann3 1.4e-7 -> 1.4e-8
+ * (83 / 16), Branin 1.5e-7 -> 4.8e-8 (60 / 38), at a small cost on Rosenbrock4's curved valley
+ * (2.62 -> 2.66, 32 / 37; ill-scaled, 30 seeds, 7 / 15); 3e-4 gained less on Branin and 1e-5 less
+ * on both (30 seeds). With 4 or 6 in flight the same radius cost Hartmann6 (2 / 21 and 2 / 22 of
+ * 30: the exploration that took it from 3.6x to 0.67x its sequential regret with 4 in flight lost
+ * its slots) and Rosenbrock4 (6 / 22, 6 / 17); with 8, Hartmann6's fits are seldom noise-free,
+ * so the slot seldom fires there (29 / 24).
+ */
+const CROWDED_RADIUS = 1e-4;
+/** Runs in flight besides the free worker's from which `CROWDED_RADIUS` applies. */
+const CROWDED_PENDING = 7;
+
+/** The radius within which a run in flight counts as the predicted best, given `pending` runs in flight. */
+export function predictedBestRadius(pending: number): number {
+  return pending >= CROWDED_PENDING ? CROWDED_RADIUS : PREDICTED_BEST_RADIUS;
+}
+
 /** Steps of the polish of the posterior mean, from each of the three best runs. */
 const POLISH_ITERATIONS = 64;
 
@@ -42,7 +64,7 @@ export function predictedBestDue(pending: number, observations: number): boolean
 
 /**
  * The model's predicted best (the minimum of the posterior mean near the best runs) while no run in
- * flight is within `PREDICTED_BEST_RADIUS` of it and it has not run, else null (then the
+ * flight is within `predictedBestRadius` of it and it has not run, else null (then the
  * exploration chooses with runs in flight, exploration.ts, and EI without). With
  * 8 in flight the kriging believers push every free worker away from the best, so the final
  * refinement advanced once per batch and Hartmann6 ended at 2.1x its sequential regret (30
@@ -64,7 +86,8 @@ export function predictedBest(
   // same configuration looked far away and free workers got near-copies of it one after another
   // (mixed Hartmann6+choices with 4 in flight, 20 seeds: 0.067, snapped 0.0030 as without the slot).
   const best = encoding.unitOf(encoding.valuesOf(polished)) ?? polished;
-  const limit = PREDICTED_BEST_RADIUS * PREDICTED_BEST_RADIUS;
+  const radius = predictedBestRadius(pending.length);
+  const limit = radius * radius;
   if (pending.some((u) => squaredDistance(u, best) < limit) || used.has(encoding.keyOf(best))) return null;
   return best;
 }

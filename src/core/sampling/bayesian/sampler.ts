@@ -13,7 +13,8 @@
  *    draws of their outcomes, fantasies.ts) that has not run and is not in flight;
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With a noise-free model, one of the runs in flight is kept at the
- *    model's predicted best and the others explore where the minimum may still lie
+ *    model's predicted best (with 8 or more in flight, each result's new predicted best unless a
+ *    run in flight is within 1e-4 of it) and the others explore where the minimum may still lie
  *    (exploration.ts); sequentially every fourth suggestion is that point (predicted-best.ts). In
  *    the last quarter of `maxTotalRuns`, a model that finds noise is searched in the trust
  *    region's box as well, with runs in flight or while the noise is slight (endgame.ts).
