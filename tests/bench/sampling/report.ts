@@ -180,6 +180,14 @@ function matchedTable(input: ReportInput): string[] {
 }
 
 /**
+ * The sampling issue's bound on the ratio of regrets with `k` runs in flight to sequential ones:
+ * 1.2x with up to 4 in flight, 1.5x with more; each met on at least 6 of 7 functions.
+ */
+export function inFlightBound(k: number): number {
+  return k <= 4 ? 1.2 : 1.5;
+}
+
+/**
  * For each function and number in flight, tabtune's `lagRatio`: the ratio the results a suggestion
  * lacks would cost alone, beside the measured ones; no table without sequential curves.
  */
@@ -213,7 +221,8 @@ export function renderReport(input: ReportInput): string {
   });
   out.push(table(['function', ...COLUMNS, 'tabtune / best optuna'], rows), '');
 
-  let flightOk = true;
+  // Per in-flight count, the functions whose ratio is within the sampling issue's bound.
+  const withinBound = new Map<number, number>();
   if (input.inFlight.length > 1) {
     out.push('Median final regret with runs in flight (ratio to sequential, its 90% interval by a paired bootstrap over seeds)');
     const flightRows = input.functions.map((f) => {
@@ -229,7 +238,7 @@ export function renderReport(input: ReportInput): string {
             continue;
           }
           const ratio = medianRatio(...pairBySeed(seeded(1), seeded(k)));
-          if (s === 'tabtune bayesian' && ratio.ratio > (k <= 4 ? 1.2 : 1.5)) flightOk = false;
+          if (s === 'tabtune bayesian' && ratio.ratio <= inFlightBound(k)) withinBound.set(k, (withinBound.get(k) ?? 0) + 1);
           cells.push(`${fmt(v)} (${ratioText(ratio)})`);
         }
       }
@@ -255,8 +264,10 @@ export function renderReport(input: ReportInput): string {
   out.push('Targets');
   out.push(targetLine(compared ? beatsTpe === n : null, `median regret <= Optuna TPE on all functions (${beatsTpe}/${n})`));
   out.push(targetLine(compared ? beatsBest >= Math.min(5, n) : null, `median regret <= best Optuna sampler on >= 5 of 7 (${beatsBest}/${n})`));
-  if (input.inFlight.length > 1) {
-    out.push(targetLine(ran('tabtune bayesian') ? flightOk : null, 'regret with 4 in flight <= 1.2x sequential, with 8 <= 1.5x (every function)'));
+  for (const k of input.inFlight.filter((q) => q > 1)) {
+    const within = withinBound.get(k) ?? 0;
+    const needed = Math.ceil((n * 6) / 7);
+    out.push(targetLine(ran('tabtune bayesian') ? within >= needed : null, `regret with ${k} in flight <= ${inFlightBound(k)}x sequential on >= 6 of 7 functions (${within}/${n})`));
   }
   if (t.tabtune1000.length > 0) {
     out.push(targetLine(quantile(t.tabtune100, 0.5) <= 5, `median suggest time <= 5 ms at ${input.runs} runs`));

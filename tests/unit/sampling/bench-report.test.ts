@@ -50,7 +50,30 @@ describe('the sampling benchmark report', () => {
     // Listed in another order than the sequential runs: paired by seed, not by position.
     const report = braninReport({ 'tabtune bayesian|1|Branin': cells(1), 'tabtune bayesian|4|Branin': cells(3).reverse() });
     expect(report).toContain('(3.0x, 3.0-3.0)');
-    expect(report).toMatch(/NOT MET +regret with 4 in flight/);
+    expect(report).toMatch(/NOT MET +regret with 4 in flight <= 1.2x sequential on >= 6 of 7 functions \(0\/1\)/);
+  });
+
+  it('counts the functions within the bound per in-flight count, 6 of 7 to meet it', () => {
+    const names = ['Branin', 'Hartmann3', 'Hartmann6', 'Rosenbrock4', 'Ackley5', 'Levy5', 'StyblinskiTang5'];
+    const cells = (scale: number) => seeds.map((v, i) => ({ regret: scale * v, seed: i + 1 }));
+    // 4 in flight: six functions at 1.1x, one at 3x; 8 in flight: five at 1.4x, two at 2x.
+    const results: Results = {};
+    names.forEach((f, i) => {
+      results[`tabtune bayesian|1|${f}`] = cells(1);
+      results[`tabtune bayesian|4|${f}`] = cells(i === 4 ? 3 : 1.1);
+      results[`tabtune bayesian|8|${f}`] = cells(i >= 5 ? 2 : 1.4);
+    });
+    const report = renderReport({
+      results,
+      seeds: 30,
+      runs: 100,
+      inFlight: [1, 4, 8],
+      functions: names,
+      times: { tabtune100: [], tabtune1000: [], optuna100: [], optuna1000: [] },
+      seconds: 1,
+    });
+    expect(report).toMatch(/^MET +regret with 4 in flight <= 1.2x sequential on >= 6 of 7 functions \(6\/7\)$/m);
+    expect(report).toMatch(/^NOT MET +regret with 8 in flight <= 1.5x sequential on >= 6 of 7 functions \(5\/7\)$/m);
   });
 
   it('says "not measured" for every target when tabtune did not run (--no-tabtune)', () => {
