@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/rng';
 import type { Space } from '../../../src/core/space';
 import { createEncoding } from '../../../src/core/sampling/bayesian/encoding';
-import { drawFantasies, FANTASY_MAX_IN_FLIGHT, fantasiesDue, fantasyScorer, type InFlightOutcomes } from '../../../src/core/sampling/bayesian/fantasies';
+import { DRAWN_IN_FLIGHT, drawFantasies, fantasyScorer, inDrawOrder, type InFlightOutcomes } from '../../../src/core/sampling/bayesian/fantasies';
 import { createPosterior, extendPosterior, type Posterior } from '../../../src/core/sampling/bayesian/gp';
 import { covariance } from '../../../src/core/sampling/bayesian/kernel';
 import { cholesky } from '../../../src/core/sampling/bayesian/linalg';
+import { buildModel } from '../../../src/core/sampling/bayesian/model';
 import { logH } from '../../../src/core/sampling/bayesian/normal';
 
 const D = 3;
@@ -33,8 +34,12 @@ function at(p: Posterior, u: Float64Array, tail?: Float64Array): [number, number
   return [out[0], out[1]];
 }
 
-/** Finished runs and runs in flight (two of them near the best finished run), as model.ts joins them. */
-function setting(noise: number) {
+/**
+ * Finished runs and runs in flight (two of them near the best finished run), as model.ts joins
+ * them; with `undrawn` more runs in flight before them, believed alone (as with more than
+ * `DRAWN_IN_FLIGHT` in flight).
+ */
+function setting(noise: number, undrawn = 0) {
   const rng = createRng(5);
   const point = () => Float64Array.from({ length: D }, () => rng.next());
   const finished = Array.from({ length: 14 }, point);
@@ -43,16 +48,18 @@ function setting(noise: number) {
   const base = createPosterior(featuresOf(finished), y, finished.length, F, t);
   let best = 0;
   y.forEach((v, i) => (best = v < y[best] ? i : best));
+  const believedAlone = Array.from({ length: undrawn }, point);
   const pending = [finished[best].map((v) => v + 0.03), finished[best].map((v) => v - 0.05), point()];
+  const lies = believedAlone.map((u) => at(base, u)[0]);
   const believed = pending.map((u) => at(base, u)[0]);
-  const all = [...finished, ...pending];
-  const posterior = extendPosterior(base, featuresOf(all), Float64Array.from([...y, ...believed]), all.length, t);
+  const all = [...finished, ...believedAlone, ...pending];
+  const posterior = extendPosterior(base, featuresOf(all), Float64Array.from([...y, ...lies, ...believed]), all.length, t);
   const tails = pending.map((u) => {
     const tail = new Float64Array(pending.length);
     at(posterior, u, tail);
     return tail;
   });
-  const outcomes: InFlightOutcomes = { finishedBest: Math.min(...base.trainingMeans), believed, tails };
+  const outcomes: InFlightOutcomes = { undrawnBest: Math.min(...base.trainingMeans, ...lies), believed, tails };
   /** The posterior whose runs in flight scored the outcomes of draw eps, made from scratch. */
   const drawn = (eps: Float64Array): Posterior => {
     const n = all.length;
@@ -64,15 +71,20 @@ function setting(noise: number) {
       for (let i = 0; i <= j; i++) v += l[(n - q + j) * n + (n - q + i)] * eps[i];
       return v;
     });
-    return createPosterior(featuresOf(all), Float64Array.from([...y, ...values]), n, F, t);
+    return createPosterior(featuresOf(all), Float64Array.from([...y, ...lies, ...values]), n, F, t);
   };
   return { posterior, outcomes, pending, drawn, rng };
 }
 
 describe('EI averaged over the outcomes of runs in flight', () => {
-  for (const noise of [1e-6, 0.05]) {
-    it(`gives each draw exactly the posterior with those outcomes as data (noise ${noise})`, () => {
-      const { posterior, outcomes, pending, drawn, rng } = setting(noise);
+  for (const [noise, undrawn] of [
+    [1e-6, 0],
+    [0.05, 0],
+    [1e-6, 4],
+    [0.05, 4],
+  ]) {
+    it(`gives each draw exactly the posterior with those outcomes as data (noise ${noise}, ${undrawn} more believed alone)`, () => {
+      const { posterior, outcomes, pending, drawn, rng } = setting(noise, undrawn);
       const fantasies = drawFantasies(outcomes, createRng(11), 4);
       expect(fantasies.eps[1].map((v) => -v)).toEqual(fantasies.eps[0]);
       const probes = [pending[0].map((v) => v + 0.01), pending[1].map((v) => v + 0.02), Float64Array.from({ length: D }, () => rng.next())];
@@ -85,9 +97,9 @@ describe('EI averaged over the outcomes of runs in flight', () => {
           expect(mean + tail.reduce((s, t, i) => s + t * eps[i], 0)).toBeCloseTo(m, 9);
           expect(variance).toBeCloseTo(v, 9);
         }
-        // The bar: the finished runs' incumbent, or a run in flight's drawn latent value.
+        // The bar: the finished runs' incumbent, a value believed alone, or a drawn latent value.
         const latent = pending.map((u) => at(truth, u)[0]);
-        expect(fantasies.bars[f]).toBeCloseTo(Math.min(outcomes.finishedBest, ...latent), 9);
+        expect(fantasies.bars[f]).toBeCloseTo(Math.min(outcomes.undrawnBest, ...latent), 9);
       });
     });
   }
@@ -105,14 +117,48 @@ describe('EI averaged over the outcomes of runs in flight', () => {
       expect(score(u)).toBeCloseTo(Math.log(average), 6);
     }
     // With every draw at zero the average is the believers' EI.
-    const believers = fantasyScorer(encoding, posterior, { eps: [new Float64Array(pending.length)], bars: [Math.min(outcomes.finishedBest, ...outcomes.believed)] });
+    const believers = fantasyScorer(encoding, posterior, { eps: [new Float64Array(pending.length)], bars: [Math.min(outcomes.undrawnBest, ...outcomes.believed)] });
     const u = pending[0].map((v) => v + 0.02);
-    expect(believers(u)).toBeCloseTo(logEI(posterior, u, Math.min(outcomes.finishedBest, ...outcomes.believed)), 9);
+    expect(believers(u)).toBeCloseTo(logEI(posterior, u, Math.min(outcomes.undrawnBest, ...outcomes.believed)), 9);
     expect(Math.abs(score(u) - believers(u))).toBeGreaterThan(1e-3);
   });
 
-  it('draws outcomes for 1-3 runs in flight only (the lowest of more draws set a bar EI only explored under)', () => {
-    expect(FANTASY_MAX_IN_FLIGHT).toBe(3);
-    expect([0, 1, 2, 3, 4, 7].map(fantasiesDue)).toEqual([false, true, true, true, false, false]);
+  it('draws the outcomes of up to three runs in flight, with more the three nearest the best run', () => {
+    expect(DRAWN_IN_FLIGHT).toBe(3);
+    const best = Float64Array.from([0.5, 0.5, 0.5]);
+    const at = (d: number) => Float64Array.from([0.5 + d, 0.5, 0.5]);
+    const few = [at(0.4), at(0.01), at(0.2)];
+    expect(inDrawOrder(few, best)).toEqual({ ordered: few, drawn: 3 });
+    expect(inDrawOrder([], best)).toEqual({ ordered: [], drawn: 0 });
+    // Seven in flight (8 in flight): the three nearest last, the rest believed alone before them.
+    const seven = [at(0.3), at(0.02), at(0.45), at(0.1), at(0.005), at(0.25), at(0.06)];
+    const { ordered, drawn } = inDrawOrder(seven, best);
+    expect(drawn).toBe(3);
+    expect(ordered.map((u) => Number((u[0] - 0.5).toFixed(3)))).toEqual([0.45, 0.3, 0.25, 0.1, 0.06, 0.02, 0.005]);
+  });
+  it('has the model draw the three runs in flight nearest its best run and believe the others', () => {
+    const rng = createRng(8);
+    const bowl = (u: Float64Array) => (u[0] - 0.3) ** 2 + (u[1] - 0.6) ** 2 + 0.5 * (u[2] - 0.5) ** 2;
+    const points = Array.from({ length: 20 }, () => {
+      const u = Float64Array.from({ length: D }, () => rng.next());
+      return { u, z: bowl(u) };
+    });
+    const fitted = theta(1e-6);
+    const bestRun = buildModel(encoding, points, [], [], fitted).incumbents[0];
+    const offsets = [0.3, 0.02, 0.45, 0.1, 0.005, 0.25, 0.06];
+    const pending = offsets.map((d) => bestRun.map((v, i) => (i === 0 ? Math.min(1, Math.max(0, v + (v < 0.5 ? d : -d))) : v)));
+    const model = buildModel(encoding, points, [], pending, fitted);
+    const inFlight = model.inFlight as InFlightOutcomes;
+    // Believing a run at the posterior mean leaves the mean where it was (model.ts).
+    const mean = (u: Float64Array) => at(model.posterior, u)[0];
+    // Drawn: the three nearest (0.02, 0.005 and 0.06 away), farthest first.
+    const nearest = [0.06, 0.02, 0.005].map((d) => pending[offsets.indexOf(d)]);
+    expect(inFlight.believed.length).toBe(3);
+    inFlight.believed.forEach((v, j) => expect(v).toBeCloseTo(mean(nearest[j]), 6));
+    expect(inFlight.tails.every((t) => t.length === 3)).toBe(true);
+    // The bar before the draws counts the finished runs and the four believed alone, not the drawn.
+    const others = [0.45, 0.3, 0.25, 0.1].map((d) => mean(pending[offsets.indexOf(d)]));
+    expect(inFlight.undrawnBest).toBeCloseTo(Math.min(...model.posterior.trainingMeans.subarray(0, points.length), ...others), 6);
+    expect(model.best).toBeCloseTo(Math.min(inFlight.undrawnBest, ...inFlight.believed), 9);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Expected Improvement with a few runs in flight, averaged over what they may yet score: the Monte
- * Carlo acquisition of Snoek, Larochelle & Adams 2012 (section 3.3, "Monte Carlo acquisition for
- * parallelizing Bayesian optimization"), on top of the kriging believers of model.ts.
+ * Expected Improvement with runs in flight, averaged over what up to three of them (those nearest
+ * the best run) may yet score: the Monte Carlo acquisition of Snoek, Larochelle & Adams 2012
+ * (section 3.3, "Monte Carlo acquisition for parallelizing Bayesian optimization"), on top of the
+ * kriging believers of model.ts.
  *
  * The believers alone (each run in flight taken to score the posterior mean) are one draw: the one
  * where every run in flight scores exactly as predicted. Averaged over the outcomes the runs may
@@ -9,12 +10,13 @@
  * disappoints (the point is then still worth a run) as well as those where it does well (and
  * raises the bar), where the believers count neither. On a lattice of basins (Levy5) that keeps
  * the free workers from leaving a promising basin to the one run in flight there: see
- * `FANTASY_MAX_IN_FLIGHT` for the measurements and why only with a few runs in flight.
+ * `DRAWN_IN_FLIGHT` for the measurements and why only a few are drawn.
  *
  * Exact and cheap, because the believers sit at the mean: the posterior's Cholesky factor puts the
- * runs in flight in its last q rows, and with targets equal to the mean their rows of L^-1 y are
- * zero. Drawing their outcomes jointly from the posterior (observation noise included) makes
- * those q entries standard normal, eps; the mean at any point x then moves by t(x) . eps, where
+ * q runs drawn in its last q rows, after any runs in flight believed alone, and with targets equal
+ * to the mean their rows of L^-1 y are zero. Drawing their outcomes jointly from the posterior
+ * (given the finished runs and the believed ones; observation noise included) makes those q
+ * entries standard normal, eps; the mean at any point x then moves by t(x) . eps, where
  * t(x) is the last q entries of L^-1 k(x) that `predict` computes anyway, and the variance does
  * not move at all (it does not depend on the targets). So one prediction serves every draw.
  */
@@ -22,9 +24,11 @@ import type { Rng } from '../../rng';
 import type { Encoding } from './encoding';
 import type { Posterior } from './gp';
 import { logH } from './normal';
+import { squaredDistance } from './trust-region';
 
 /**
- * The most runs in flight whose outcomes are drawn; with more, EI uses the believers alone.
+ * The most runs in flight whose outcomes are drawn; with more, those nearest the best run are
+ * (`inDrawOrder`) and the others are believed alone.
  *
  * With 4 in flight (3 in flight at each suggestion), per seed against the believers alone (better
  * / worse; `npm run bench:sampling -- --suite classic --no-optuna --no-timing --in-flight 4 --seeds
@@ -38,25 +42,40 @@ import { logH } from './normal';
  * Kept for the 4-in-flight target on the classic suite (6 of 7 within 1.2x of sequential, was 5),
  * which nothing else met; the README's sampling section states the cost beside it.
  *
- * With 8 in flight the drawn bar is the lowest of seven draws, mostly far below the incumbent,
- * and EI turned to exploring: ill-scaled Hartmann6 0.093 -> 0.28, worse on 22 of 30 seeds. With
- * the bar left at the believers' (only the mean drawn), or at the finished runs' incumbent, 4 in
- * flight lost the ill-scaled objectives instead (worse on 18-22 of 30).
+ * With 8 in flight every outcome drawn made the bar the lowest of seven draws, mostly far below
+ * the incumbent, and EI turned to exploring: ill-scaled Hartmann6 0.093 -> 0.28, worse on 22 of 30
+ * seeds. With the bar left at the believers' (only the mean drawn), or at the finished runs'
+ * incumbent, 4 in flight lost the ill-scaled objectives instead (worse on 18-22 of 30). Three of
+ * the seven drawn, those nearest the best run, the other four believed (session 26): Levy5 ended
+ * in the optimum's basin on 53 of 100 seeds against 44 (median 0.071 -> 0.032, better on 57, worse
+ * on 42); the three drawn newest instead, or two or four nearest, did less for it (30 seeds).
  */
-export const FANTASY_MAX_IN_FLIGHT = 3;
+export const DRAWN_IN_FLIGHT = 3;
 
-/** Whether a suggestion with `pending` runs in flight averages EI over their outcomes. */
-export function fantasiesDue(pending: number): boolean {
-  return pending > 0 && pending <= FANTASY_MAX_IN_FLIGHT;
+/**
+ * The runs in flight in the order the posterior takes them, those whose outcomes are drawn last
+ * (the draws need them as the posterior's last rows), with how many are drawn: up to
+ * `DRAWN_IN_FLIGHT`, all of them as given; with more, farthest from `best` (the best run's unit
+ * point) first, so that the `DRAWN_IN_FLIGHT` nearest it are drawn. Near the best run is where a
+ * believed value keeps the free workers out of a promising basin (above).
+ */
+export function inDrawOrder(pending: readonly Float64Array[], best: Float64Array): { readonly ordered: Float64Array[]; readonly drawn: number } {
+  if (pending.length <= DRAWN_IN_FLIGHT) return { ordered: [...pending], drawn: pending.length };
+  const distance = pending.map((u) => squaredDistance(u, best));
+  const order = pending.map((_, i) => i).sort((a, b) => distance[b] - distance[a]);
+  return { ordered: order.map((i) => pending[i]), drawn: DRAWN_IN_FLIGHT };
 }
 
 /** What the model knows of the runs in flight, for drawing their outcomes. */
 export interface InFlightOutcomes {
-  /** The incumbent among the finished runs alone (posterior units, latent). */
-  readonly finishedBest: number;
-  /** The believed value of each run in flight: the posterior mean there. */
+  /**
+   * The incumbent apart from the runs drawn (posterior units, latent): the finished runs' and the
+   * believed values of the runs in flight that are not drawn.
+   */
+  readonly undrawnBest: number;
+  /** The believed value of each run in flight drawn: the posterior mean there. */
   readonly believed: readonly number[];
-  /** For each run in flight j, t(x_j): its latent value under draw eps is believed[j] + t(x_j) . eps. */
+  /** For each run drawn j, t(x_j): its latent value under draw eps is believed[j] + t(x_j) . eps. */
   readonly tails: readonly Float64Array[];
 }
 
@@ -81,8 +100,8 @@ export function drawFantasies(outcomes: InFlightOutcomes, rng: Rng, count = FANT
     const e = f % 2 === 1 ? eps[f - 1].map((v) => -v) : Float64Array.from({ length: q }, () => rng.normal());
     eps.push(e);
     // The runs in flight are data in each draw, so EI must improve on their drawn values too, as
-    // it must on the believed ones without draws (model.ts).
-    let bar = outcomes.finishedBest;
+    // it must on the believed ones (model.ts).
+    let bar = outcomes.undrawnBest;
     outcomes.tails.forEach((t, j) => {
       let v = outcomes.believed[j];
       for (let i = 0; i < q; i++) v += t[i] * e[i];

@@ -5,14 +5,14 @@
  * - runs in flight enter with the "kriging believer" heuristic of Ginsbourger, Le Riche &
  *   Carraro 2010 ("Kriging is well-suited to parallelize optimization"): their value is taken to be
  *   the posterior mean, so the variance there collapses and the next free worker goes elsewhere,
- *   and the incumbent of EI includes these believed values; with a few runs in flight EI is then
- *   averaged over draws of what they may really score (fantasies.ts), for which the model hands
- *   over `inFlight`;
+ *   and the incumbent of EI includes these believed values; EI is then averaged over draws of
+ *   what up to three of them (those nearest the best run) may really score (fantasies.ts), for
+ *   which the model hands over `inFlight`;
  * - failed runs (no value) enter at the worst value observed, so the sampler steers away from
  *   regions that crash; neither runs in flight nor failures take part in the hyperparameter fit.
  */
 import type { Encoding } from './encoding';
-import { fantasiesDue, type InFlightOutcomes } from './fantasies';
+import { inDrawOrder, type InFlightOutcomes } from './fantasies';
 import { createPosterior, extendPosterior, type Posterior } from './gp';
 import { noiseIndex, signalIndex } from './kernel';
 import { cachedFit, checkpoint } from './hyper-cache';
@@ -53,8 +53,8 @@ export interface Model {
   /** The fitted observation noise's share of the output variance, noise / (signal + noise). */
   readonly noiseShare: number;
   /**
-   * With 1-3 runs in flight (`fantasiesDue`), what the acquisition needs to draw their outcomes
-   * (fantasies.ts); else null, and EI takes the believed values alone.
+   * With runs in flight, what the acquisition needs to draw the outcomes of up to three of them
+   * (fantasies.ts); else null.
    */
   readonly inFlight: InFlightOutcomes | null;
 }
@@ -116,13 +116,13 @@ function believedValues(encoding: Encoding, posterior: Posterior, pending: reado
   });
 }
 
-/** t(x_j) of each run in flight x_j, the posterior's last rows (fantasies.ts). */
-function tailsAt(encoding: Encoding, posterior: Posterior, pending: readonly Float64Array[]): Float64Array[] {
+/** t(x_j) of each run drawn x_j, the posterior's last `drawn.length` rows (fantasies.ts). */
+function tailsAt(encoding: Encoding, posterior: Posterior, drawn: readonly Float64Array[]): Float64Array[] {
   const features = new Float64Array(encoding.features);
   const out = new Float64Array(2);
-  return pending.map((u) => {
+  return drawn.map((u) => {
     encoding.featuresOf(u, features, 0);
-    const tail = new Float64Array(pending.length);
+    const tail = new Float64Array(drawn.length);
     posterior.predict(features, out, tail);
     return tail;
   });
@@ -154,20 +154,24 @@ export function buildModel(
   const means = posterior.trainingMeans.subarray(0, y.length);
   let best = Infinity;
   for (const v of means) best = Math.min(best, v);
-  let inFlight: InFlightOutcomes | null = null;
-  if (pending.length > 0) {
-    const lies = believedValues(encoding, posterior, pending);
-    const finishedBest = best;
-    // The believed runs are data now, so EI must improve on them too (Ginsbourger et al.'s
-    // augmented data set); otherwise every free worker chases the improvement already claimed.
-    for (const v of lies) best = Math.min(best, v);
-    const us = [...known, ...pending];
-    const targets = Float64Array.from([...knownY, ...lies]);
-    posterior = extendPosterior(posterior, featureMatrix(encoding, us), targets, us.length, theta);
-    if (fantasiesDue(pending.length)) inFlight = { finishedBest, believed: lies, tails: tailsAt(encoding, posterior, pending) };
-  }
   const order = modelled.map((_, i) => i).sort((a, b) => means[a] - means[b]);
   const incumbents = order.slice(0, INCUMBENTS).map((i) => modelled[i].u);
+  let inFlight: InFlightOutcomes | null = null;
+  if (pending.length > 0) {
+    const { ordered, drawn } = inDrawOrder(pending, incumbents[0]);
+    const lies = believedValues(encoding, posterior, ordered);
+    // The believed runs are data now, so EI must improve on them too (Ginsbourger et al.'s
+    // augmented data set); otherwise every free worker chases the improvement already claimed.
+    // Those drawn improve on it only in the draws where they do (fantasies.ts).
+    const undrawn = ordered.length - drawn;
+    for (let j = 0; j < undrawn; j++) best = Math.min(best, lies[j]);
+    const undrawnBest = best;
+    for (let j = undrawn; j < lies.length; j++) best = Math.min(best, lies[j]);
+    const us = [...known, ...ordered];
+    const targets = Float64Array.from([...knownY, ...lies]);
+    posterior = extendPosterior(posterior, featureMatrix(encoding, us), targets, us.length, theta);
+    inFlight = { undrawnBest, believed: lies.slice(undrawn), tails: tailsAt(encoding, posterior, ordered.slice(undrawn)) };
+  }
   const signal = Math.exp(theta[signalIndex(encoding.features)]);
   const noise = Math.exp(theta[noiseIndex(encoding.features)]);
   return { posterior, best, incumbents, size: posterior.n, region: trustRegion(points, MAX_MODEL), noiseShare: noise / (signal + noise), inFlight };

@@ -9,8 +9,9 @@
  *    design (design.ts).
  * 3. Otherwise fit the GP (model.ts: output warping, memoised MAP hyperparameters, runs in
  *    flight as "kriging believers", failed runs at the worst value seen) and return the
- *    configuration maximising log-EI (acquisition.ts; with up to 3 runs in flight, averaged over
- *    draws of their outcomes, fantasies.ts) that has not run and is not in flight;
+ *    configuration maximising log-EI (acquisition.ts; averaged over draws of the outcomes of up to
+ *    3 runs in flight, with more the 3 nearest the best run, fantasies.ts) that has not run and is
+ *    not in flight;
  *    once the history outgrows the model's window, only inside a trust region around the best
  *    run (trust-region.ts). With a noise-free model, one of the runs in flight is kept at the
  *    model's predicted best (with 8 or more in flight, each result's new predicted best unless a
@@ -219,7 +220,7 @@ export function createBayesianSampler(): Sampler {
       // flight, or sequentially while the noise is slight (endgame.ts).
       const endgame = !noiseFree && endgameDue(parts.pending.length, model.noiseShare) && inEndgame(request.index, request.maxTotalRuns);
       const region = model.region ?? (endgame ? boxAround(model.incumbents[0], parts.points) : null);
-      // With up to 3 runs in flight, EI averaged over draws of their outcomes (fantasies.ts).
+      // With runs in flight, EI averaged over draws of the outcomes of up to 3 of them (fantasies.ts).
       const u = maximizeExpectedImprovement(encoding, model.posterior, model.best, model.incumbents, used, budget, rng, region ?? undefined, model.inFlight);
       return encoding.valuesOf(u);
     },
