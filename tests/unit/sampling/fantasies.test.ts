@@ -126,12 +126,12 @@ describe('EI averaged over the outcomes of runs in flight', () => {
   it('draws the outcomes of up to three runs in flight, with more the three nearest the best run', () => {
     expect(DRAWN_IN_FLIGHT).toBe(3);
     const best = Float64Array.from([0.5, 0.5, 0.5]);
-    const at = (d: number) => Float64Array.from([0.5 + d, 0.5, 0.5]);
-    const few = [at(0.4), at(0.01), at(0.2)];
+    const away = (d: number) => Float64Array.from([0.5 + d, 0.5, 0.5]);
+    const few = [away(0.4), away(0.01), away(0.2)];
     expect(inDrawOrder(few, best)).toEqual({ ordered: few, drawn: 3 });
     expect(inDrawOrder([], best)).toEqual({ ordered: [], drawn: 0 });
     // Seven in flight (8 in flight): the three nearest last, the rest believed alone before them.
-    const seven = [at(0.3), at(0.02), at(0.45), at(0.1), at(0.005), at(0.25), at(0.06)];
+    const seven = [away(0.3), away(0.02), away(0.45), away(0.1), away(0.005), away(0.25), away(0.06)];
     const { ordered, drawn } = inDrawOrder(seven, best);
     expect(drawn).toBe(3);
     expect(ordered.map((u) => Number((u[0] - 0.5).toFixed(3)))).toEqual([0.45, 0.3, 0.25, 0.1, 0.06, 0.02, 0.005]);
